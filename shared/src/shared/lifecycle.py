@@ -1,0 +1,94 @@
+"""Background work a service runs beside its HTTP app: the broker connection and worker loops."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from typing import Any
+
+from faststream.rabbit import RabbitBroker
+
+from shared.settings import redact_url
+
+logger = logging.getLogger(__name__)
+
+
+class BrokerLifecycle:
+    """Starts the broker (connection, declarations, subscribers), retrying while RabbitMQ is away.
+
+    A service keeps answering HTTP while the broker is unreachable; ``/readyz`` says so, and the outbox
+    holds events until ``ready`` is set.
+    """
+
+    def __init__(
+        self,
+        broker: RabbitBroker,
+        url: str,
+        *,
+        after_start: Sequence[Callable[[], Awaitable[None]]] = (),
+        retry_interval: float = 2.0,
+    ) -> None:
+        self.broker = broker
+        self.url = url
+        self.after_start = list(after_start)
+        self.retry_interval = retry_interval
+        self.ready = asyncio.Event()
+
+    async def run(self) -> None:
+        warned = False
+        while True:
+            try:
+                await self.broker.start()
+                for step in self.after_start:
+                    await step()
+            except Exception as exc:
+                if not warned:
+                    logger.warning(
+                        "cannot reach RabbitMQ at AMQP_URL=%s (%s); retrying every %.0fs",
+                        redact_url(self.url),
+                        exc or type(exc).__name__,
+                        self.retry_interval,
+                    )
+                    warned = True
+                await asyncio.sleep(self.retry_interval)
+                continue
+            if warned:
+                logger.info("connected to RabbitMQ at %s", redact_url(self.url))
+            self.ready.set()
+            return
+
+    async def check(self) -> None:
+        """For ``/readyz``: raise unless the broker is connected."""
+        if not self.ready.is_set():
+            raise ConnectionError("not connected yet")
+        if not await self.broker.ping(timeout=2.0):
+            raise ConnectionError("connection lost; reconnecting")
+
+    async def stop(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.broker.stop()
+
+
+@contextlib.asynccontextmanager
+async def background(
+    *jobs: Callable[[], Coroutine[Any, Any, None]],
+) -> AsyncIterator[list[asyncio.Task[None]]]:
+    """Run ``jobs`` as tasks for the lifetime of the block; cancel them when it ends."""
+    tasks = [asyncio.create_task(job(), name=getattr(job, "__qualname__", "job")) for job in jobs]
+    for task in tasks:
+        task.add_done_callback(_log_crash)
+    try:
+        yield tasks
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+
+def _log_crash(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        logger.error("background task %s stopped", task.get_name(), exc_info=task.exception())
