@@ -1,0 +1,1 @@
+"""The tickets service: owns tickets, comments, labels, attachments and their history."""

@@ -1,0 +1,42 @@
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from shared.app import create_service_app
+from shared.events import GITHUB_EXCHANGE, IDENTITY_EXCHANGE
+from shared.service import ServiceRuntime
+from shared.telemetry import setup_tracing
+from tickets.comment.endpoints import router as comments_router
+from tickets.config import SERVICE, TicketsSettings
+from tickets.github.consumers import on_github_event
+from tickets.models import InboxEntry, OutboxMessage
+from tickets.ticket.endpoints import router as tickets_router
+from tickets.user.consumers import on_identity_event
+
+
+def create_app(settings: TicketsSettings | None = None) -> FastAPI:
+    settings = settings or TicketsSettings()
+    setup_tracing(SERVICE)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = ServiceRuntime(SERVICE, settings)
+        runtime.consume(
+            source=IDENTITY_EXCHANGE, binding="user.#", inbox=InboxEntry, handle=on_identity_event
+        )
+        runtime.consume(source=GITHUB_EXCHANGE, binding="github.#", inbox=InboxEntry, handle=on_github_event)
+        runtime.relay(OutboxMessage)
+        async with runtime.running(app):
+            yield
+
+    app = create_service_app(
+        service=SERVICE,
+        title="Revenge Support — tickets",
+        description="Tickets, comments, labels, attachments and their history. Reached through the "
+        "gateway, which forwards each request with a signed internal token.",
+        lifespan=lifespan,
+    )
+    app.include_router(tickets_router)
+    app.include_router(comments_router)
+    return app

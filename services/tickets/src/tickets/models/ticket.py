@@ -1,0 +1,68 @@
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tickets.models.base import Base
+from tickets.models.user import User
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        CheckConstraint("type IN ('bug', 'feature', 'support')", name="type"),
+        CheckConstraint(
+            "severity IS NULL OR severity IN ('critical', 'high', 'medium', 'low')", name="severity"
+        ),
+        CheckConstraint("severity IS NULL OR type = 'bug'", name="severity_only_for_bugs"),
+        CheckConstraint(
+            "category IN ('movies', 'tv_shows', 'music', 'books', 'adult', 'other')",
+            name="category",
+        ),
+        CheckConstraint("status IN ('open', 'in_progress', 'resolved', 'closed')", name="status"),
+        CheckConstraint("priority BETWEEN 1 AND 5", name="priority"),
+        Index("ix_tickets_user_created", "user_id", "created_at", "id"),
+        Index("ix_tickets_created", "created_at", "id"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # Human-facing number (#1234). An identity column: unique under concurrent inserts, and a rolled
+    # back insert leaves a gap rather than a duplicate.
+    ticket_number: Mapped[int] = mapped_column(BigInteger, Identity(start=1), unique=True)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    type: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str | None] = mapped_column(String(20))
+    category: Mapped[str] = mapped_column(String(50), server_default="other")
+    status: Mapped[str] = mapped_column(String(20), server_default="open")
+    priority: Mapped[int] = mapped_column(SmallInteger, server_default="3")
+    assigned_admin_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    github_issue_url: Mapped[str | None] = mapped_column(String(500))
+    metadata_json: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default="{}")
+    # Bumped on every change; carried by events (consumers drop stale ones) and used as the ETag.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    reporter: Mapped[User | None] = relationship(foreign_keys=[user_id], lazy="raise")
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assigned_admin_id], lazy="raise")
