@@ -1,0 +1,84 @@
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
+PASSWORD_MIN = 10
+PASSWORD_MAX = 1024
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(str(exc)) from exc
+
+
+def _username(value: str) -> str:
+    value = value.strip()
+    if not USERNAME_RE.fullmatch(value):
+        raise ValueError(
+            "must be 3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"
+        )
+    return value
+
+
+def _password(value: str) -> str:
+    if len(value) < PASSWORD_MIN:
+        raise ValueError(f"must be at least {PASSWORD_MIN} characters")
+    if len(value) > PASSWORD_MAX:
+        raise ValueError(f"must be at most {PASSWORD_MAX} characters")
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+Username = Annotated[str, AfterValidator(_username)]
+Password = Annotated[str, AfterValidator(_password)]
+
+
+class RegisterIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"email": "jo@example.com", "username": "jo", "password": "correct horse battery"}]
+        },
+    )
+
+    email: Email
+    username: Username
+    password: Password
+
+
+class LoginIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    email: Annotated[str, Field(min_length=1, max_length=320)]
+    password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
+
+
+class TokenOut(BaseModel):
+    access_token: str = Field(description="Send as `Authorization: Bearer <token>`.")
+    token_type: Literal["bearer"] = "bearer"
+    csrf_token: str = Field(
+        description="Send as `X-CSRF-Token` on unsafe requests authenticated by the cookie."
+    )
+    expires_at: datetime
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    email: str
+    username: str
+    display_name: str | None
+    role: Literal["user", "admin"]
+    created_at: datetime
+
+
+class MeOut(UserOut):
+    csrf_token: str | None = Field(
+        None, description="The session's CSRF token, when signed in with the session cookie."
+    )

@@ -1,0 +1,6 @@
+from gateway.models.base import Base
+from shared.outbox import OutboxMixin
+
+
+class OutboxMessage(OutboxMixin, Base):
+    pass
