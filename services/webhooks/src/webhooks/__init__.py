@@ -1,0 +1,1 @@
+"""Revenge Support webhooks service."""
