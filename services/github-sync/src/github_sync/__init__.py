@@ -1,0 +1,1 @@
+"""Revenge Support github_sync service."""

@@ -1,0 +1,4 @@
+from github_sync.models import Base
+from shared.migrations import run_env
+
+run_env(Base.metadata)
