@@ -1,0 +1,172 @@
+"""``make run``: the whole product on one machine, with local stand-ins for the outside world.
+
+Checks PostgreSQL and RabbitMQ, creates the database, migrates every schema, starts a mail catcher, a
+webhook receiver and a GitHub stand-in, then the five services; subscribes the receiver to every ticket
+event; prints where everything is and the first admin's credentials; stops it all on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import secrets
+import signal
+import sys
+from pathlib import Path
+
+import httpx
+from faststream.rabbit import RabbitBroker
+
+from devtools.hookbin import HookBin, hookbin_app
+from devtools.mailcatcher import MailCatcher, inbox_app
+from devtools.servers import serve
+from devtools.stack import SERVICES, Stack, ensure_database, migrate_all
+from shared.broker import BrokerUnreachable, connect_or_explain
+from shared.db import DatabaseUnreachable, check_database
+from shared.settings import normalise_database_url
+from shared.telemetry import setup_logging
+
+VAR = Path(os.environ.get("REVENGE_VAR_DIR", "var"))
+ADMIN_EMAIL = os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.com")
+
+
+def _port(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+def admin_password() -> str:
+    """The first admin's password: BOOTSTRAP_ADMIN_PASSWORD, or one generated once and kept in var/."""
+    if os.environ.get("BOOTSTRAP_ADMIN_PASSWORD"):
+        return os.environ["BOOTSTRAP_ADMIN_PASSWORD"]
+    path = VAR / "admin-password"
+    if not path.exists():
+        VAR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(12) + "\n")
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+async def preflight(database_url: str, amqp_url: str) -> None:
+    await check_database(database_url.rsplit("/", 1)[0] + "/postgres")
+    broker = RabbitBroker(amqp_url)
+    try:
+        await connect_or_explain(broker, amqp_url)
+    finally:
+        await broker.stop()
+
+
+async def subscribe_receiver(gateway: str, password: str, receiver: str, hookbin: HookBin) -> None:
+    async with httpx.AsyncClient(base_url=gateway, trust_env=False, timeout=10) as client:
+        login = await client.post("/api/v1/auth/login", json={"email": ADMIN_EMAIL, "password": password})
+        login.raise_for_status()
+        auth = {"authorization": f"Bearer {login.json()['access_token']}"}
+        existing = (await client.get("/api/v1/admin/webhooks", headers=auth)).json()
+        mine = [w for w in existing if w["url"] == receiver]
+        if mine:
+            secret = (await client.get(f"/api/v1/admin/webhooks/{mine[0]['id']}/secret", headers=auth)).json()
+        else:
+            created = await client.post(
+                "/api/v1/admin/webhooks",
+                headers=auth,
+                json={"url": receiver, "events": ["*"], "kind": "custom", "description": "make run"},
+            )
+            created.raise_for_status()
+            secret = created.json()
+        hookbin.secrets["demo"] = secret["secret"]
+
+
+async def main_async() -> int:
+    setup_logging("make-run", "WARNING", "text")
+    database_url = normalise_database_url(
+        os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/revenge")
+    )
+    amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+    try:
+        await preflight(database_url, amqp_url)
+    except (DatabaseUnreachable, BrokerUnreachable) as exc:
+        print(f"make run: {exc}", file=sys.stderr)
+        return 2
+    if await ensure_database(database_url):
+        print(f"created database {database_url.rsplit('/', 1)[1]}")
+    await migrate_all(database_url)
+
+    ports = {s.name: _port(s.port_env, s.default_port) for s in SERVICES}
+    smtp_port, inbox_port = _port("MAILCATCHER_SMTP_PORT", 1025), _port("MAILCATCHER_PORT", 8025)
+    hookbin_port, github_port = _port("HOOKBIN_PORT", 8026), _port("GITHUB_STANDIN_PORT", 8027)
+    password = admin_password()
+    gateway = f"http://127.0.0.1:{ports['gateway']}"
+    use_standin = not os.environ.get("GITHUB_TOKEN")
+    env = {
+        "DATABASE_URL": database_url,
+        "AMQP_URL": amqp_url,
+        "PUBLIC_URL": os.environ.get("PUBLIC_URL", gateway),
+        "LOG_FORMAT": os.environ.get("LOG_FORMAT", "text"),
+        "SMTP_HOST": os.environ.get("SMTP_HOST", "127.0.0.1"),
+        "SMTP_PORT": os.environ.get("SMTP_PORT", str(smtp_port)),
+        "SMTP_FROM": os.environ.get("SMTP_FROM", "Revenge Support <support@example.com>"),
+        "WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true",
+        "BOOTSTRAP_ADMIN_EMAIL": ADMIN_EMAIL,
+        "BOOTSTRAP_ADMIN_PASSWORD": password,
+        "ATTACHMENTS_DIR": str(VAR / "attachments"),
+    }
+    if use_standin:
+        env |= {
+            "GITHUB_API_URL": f"http://127.0.0.1:{github_port}",
+            "GITHUB_TOKEN": "dev-token",
+            "GITHUB_REPOSITORY": "revenge-media/revenge",
+        }
+
+    from devtools.github_standin.app import create_app as github_app
+
+    mail = MailCatcher(smtp_port)
+    mail.start()
+    hookbin = HookBin()
+    stack = Stack(env=env, ports=ports, log=sys.stdout)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with contextlib.AsyncExitStack() as servers:
+        inbox = await servers.enter_async_context(serve(inbox_app(mail.store), inbox_port))
+        receiver = await servers.enter_async_context(serve(hookbin_app(hookbin), hookbin_port))
+        github = ""
+        if use_standin:
+            github = await servers.enter_async_context(serve(github_app(token="dev-token"), github_port))
+        try:
+            await stack.start()
+            await stack.wait_ready()
+            await subscribe_receiver(gateway, password, f"{receiver}/hooks/demo", hookbin)
+            print(banner(gateway, password, inbox, receiver, github), flush=True)
+            await stop.wait()
+        finally:
+            print("stopping…", flush=True)
+            await stack.stop()
+            mail.stop()
+    return 0
+
+
+def banner(gateway: str, password: str, inbox: str, receiver: str, github: str) -> str:
+    github_line = (
+        f"  GitHub stand-in:    {github}/_standin/issues" if github else "  GitHub:             real"
+    )
+    return f"""
+================================================================================
+ Revenge Support is running at {gateway}
+   API docs:           {gateway}/docs  (gateway) — services behind it are reached through it
+   First admin:        {ADMIN_EMAIL}  /  {password}
+   Mail catcher:       {inbox}   (every email the notifier sends)
+   Webhook receiver:   {receiver}/hooks/demo   (subscribed to every ticket event, signature checked)
+{github_line}
+ Try it: README.md, "A ticket from start to finish", walks through it with curl.
+ Ctrl-C stops everything.
+================================================================================
+"""
+
+
+def main() -> None:
+    sys.exit(asyncio.run(main_async()))
+
+
+if __name__ == "__main__":
+    main()
