@@ -1,0 +1,87 @@
+"""Ticket events become email, once per person, through a real SMTP server."""
+
+import asyncio
+
+import httpx
+from support.broker import publish
+from support.events import ticket_commented, ticket_created, ticket_state, user_created
+
+from devtools.mailcatcher import MailStore
+
+
+async def introduce(prefix: str, *events: object) -> None:
+    for event in events:
+        await publish(prefix, "identity", event)  # type: ignore[arg-type]
+
+
+class TestTicketCreatedMail:
+    async def test_the_reporter_gets_a_confirmation_and_each_admin_a_triage_note(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter, admin_one, admin_two = user_created(), user_created("admin"), user_created("admin")
+        await introduce(broker_prefix, reporter, admin_one, admin_two)
+        await asyncio.sleep(0.5)  # the identity queue is its own; let those land first
+        ticket = ticket_state(reporter.data, title="Audio <b>out</b> of sync & crackling")
+        await publish(broker_prefix, "tickets", ticket_created(ticket))
+
+        addresses = {reporter.data.email, admin_one.data.email, admin_two.data.email}
+        await mail.wait_for(lambda msgs: addresses <= {r for m in msgs for r in m.rcpt_tos})
+
+        [confirmation] = mail.to(reporter.data.email)
+        assert f"#{ticket.ticket_number}" in confirmation.subject
+        assert "Audio <b>out</b> of sync & crackling" in confirmation.subject
+        assert ticket.url in confirmation.part("plain")
+        assert ticket.url in confirmation.part("html")
+        assert "<b>out</b>" not in confirmation.part("html")  # user text is escaped in HTML
+        assert "&lt;b&gt;out&lt;/b&gt;" in confirmation.part("html")
+        assert confirmation.message["Auto-Submitted"] == "auto-generated"
+        assert (
+            str(confirmation.message["References"]).strip() == f"<ticket-{ticket.id}@notify.revenge.example>"
+        )
+        [triage] = mail.to(admin_one.data.email)
+        assert "awaits triage" in triage.part("plain")
+        assert triage.subject == confirmation.subject
+
+    async def test_a_redelivered_event_sends_no_second_mail(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter = user_created()
+        await introduce(broker_prefix, reporter)
+        await asyncio.sleep(0.5)
+        event = ticket_created(ticket_state(reporter.data))
+        await publish(broker_prefix, "tickets", event)
+        await mail.wait_for(lambda _: mail.to(reporter.data.email))
+        await publish(broker_prefix, "tickets", event)  # the broker delivers it again
+        await asyncio.sleep(2.0)
+        assert len(mail.to(reporter.data.email)) == 1
+
+    async def test_a_ticket_that_arrives_before_its_reporter_is_mailed_once_the_reporter_is_known(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter = user_created()
+        await publish(broker_prefix, "tickets", ticket_created(ticket_state(reporter.data)))
+        await asyncio.sleep(1.0)
+        assert mail.to(reporter.data.email) == []
+        await introduce(broker_prefix, reporter)
+        await mail.wait_for(lambda _: mail.to(reporter.data.email), within=30)
+
+
+class TestCommentMail:
+    async def test_an_internal_note_never_reaches_the_reporter_but_a_public_reply_does(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter, admin = user_created(), user_created("admin")
+        await introduce(broker_prefix, reporter, admin)
+        await asyncio.sleep(0.5)
+        ticket = ticket_state(reporter.data)
+        await publish(
+            broker_prefix, "tickets", ticket_commented(ticket, admin.data, "SECRET: db creds", internal=True)
+        )
+        await publish(
+            broker_prefix, "tickets", ticket_commented(ticket, admin.data, "Fixed in 1.2.3, please retry")
+        )
+        await mail.wait_for(lambda _: mail.to(reporter.data.email))
+        await asyncio.sleep(1.0)
+        [reply] = mail.to(reporter.data.email)
+        assert "Fixed in 1.2.3" in reply.part("plain")
+        assert all("SECRET" not in m.raw.decode(errors="replace") for m in mail.messages)
