@@ -1,0 +1,56 @@
+# The two commands a newcomer needs:  make run   (the whole product)   and   make test   (every test).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+STANDIN_NPM := devtools/github-standin-npm
+export UV_PYTHON := 3.11
+export UV_LINK_MODE := copy
+
+.PHONY: help install run test lint typecheck format migrate clean
+
+help:
+	@echo "make run   - install everything and start the whole product on this machine"
+	@echo "make test  - install everything and run the whole test suite"
+	@echo "make lint | typecheck | format | migrate | clean"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) uv.lock pyproject.toml $(wildcard */pyproject.toml services/*/pyproject.toml)
+	$(UV) sync --frozen --compile-bytecode
+	@touch $@
+
+$(STANDIN_NPM)/node_modules/.installed: $(STANDIN_NPM)/package-lock.json
+	npm ci --prefix $(STANDIN_NPM) --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: .venv/.synced $(STANDIN_NPM)/node_modules/.installed
+
+run: install
+	$(UV) run --frozen --no-sync revenge-dev
+
+migrate: install
+	@for svc in tickets notifier webhooks github-sync gateway; do $(UV) run --no-sync revenge-$$svc migrate || exit 1; done
+
+lint: install
+	$(UV) run --no-sync ruff check .
+	$(UV) run --no-sync ruff format --check .
+
+typecheck: install
+	$(UV) run --no-sync mypy shared/src services/tickets/src services/notifier/src \
+		services/webhooks/src services/github-sync/src services/gateway/src devtools/src
+
+format: install
+	$(UV) run --no-sync ruff format .
+	$(UV) run --no-sync ruff check --fix .
+
+test: install lint typecheck
+	$(UV) run --no-sync pytest
+
+clean:
+	rm -rf .venv $(TOOLS) $(STANDIN_NPM)/node_modules var test-artifacts
