@@ -5,10 +5,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import uvicorn
 from fastapi import FastAPI
+
+
+class EmbeddedServer(uvicorn.Server):
+    """A uvicorn server inside someone else's event loop: signals belong to the host program."""
+
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        yield
 
 
 def free_port() -> int:
@@ -21,7 +29,7 @@ def free_port() -> int:
 async def serve(app: FastAPI, port: int, host: str = "127.0.0.1") -> AsyncIterator[str]:
     """Serve ``app`` for the duration of the block; yields its base URL."""
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
+    server = EmbeddedServer(config)
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

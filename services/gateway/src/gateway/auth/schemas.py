@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$")
+USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
 PASSWORD_MIN = 10
 PASSWORD_MAX = 1024
 
@@ -22,7 +22,7 @@ def _username(value: str) -> str:
     value = value.strip()
     if not USERNAME_RE.fullmatch(value):
         raise ValueError(
-            "must be 3 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"
+            "must be 2 to 32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit"
         )
     return value
 
