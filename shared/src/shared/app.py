@@ -12,7 +12,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.health import MetricsMiddleware, health_router
-from shared.problems import install_problem_handlers
+from shared.problems import install_problem_handlers, problem_schemas
 
 REQUEST_ID_HEADER = "x-request-id"
 
@@ -44,6 +44,20 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_wrapper)
 
 
+def _document_problems(app: FastAPI) -> None:
+    """Add the problem+json schemas to the generated OpenAPI document."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def create_service_app(
     *,
     service: str,
@@ -61,6 +75,7 @@ def create_service_app(
         openapi_tags=openapi_tags,
     )
     install_problem_handlers(app)
+    _document_problems(app)
     app.include_router(health_router())
     app.add_middleware(MetricsMiddleware, service=service)
     app.add_middleware(RequestIdMiddleware)

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 PROBLEM_JSON = "application/problem+json"
@@ -209,6 +210,21 @@ def install_problem_handlers(app: FastAPI) -> None:
         )
         return problem_response(error, request)
 
+    async def on_database_error(request: Request, exc: Exception) -> JSONResponse:
+        # A net under the validators: data the database refuses is the request's fault (SQLSTATE class
+        # 22, data exception; 23, integrity), anything else is ours.
+        sqlstate = str(getattr(getattr(exc, "orig", None), "sqlstate", "") or "")
+        if sqlstate.startswith("22"):
+            logger.warning("refused data on %s %s: %s", request.method, request.url.path, exc)
+            return problem_response(
+                BadRequest("The request holds a value that cannot be stored (check for odd characters)."),
+                request,
+            )
+        if sqlstate.startswith("23"):
+            logger.warning("integrity conflict on %s %s: %s", request.method, request.url.path, exc)
+            return problem_response(Conflict("The request conflicts with existing data."), request)
+        return await on_unexpected(request, exc)
+
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         error = DomainError(
@@ -221,6 +237,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, on_domain_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(DBAPIError, on_database_error)
     app.add_exception_handler(Exception, on_unexpected)
 
 
@@ -230,6 +247,14 @@ def problem_responses(*errors: type[DomainError]) -> dict[int | str, dict[str, A
     for err in errors:
         out[err.status] = {
             "description": HTTPStatus(err.status).phrase,
-            "content": {PROBLEM_JSON: {"schema": Problem.model_json_schema()}},
+            "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
         }
     return out
+
+
+def problem_schemas() -> dict[str, Any]:
+    """``Problem`` and ``FieldError`` as OpenAPI components, for the ``$ref`` above."""
+    schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    components: dict[str, Any] = schema.pop("$defs", {})
+    components["Problem"] = schema
+    return components

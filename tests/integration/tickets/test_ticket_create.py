@@ -1,5 +1,6 @@
 """Filing a ticket: the seed's validation, what is stored, and what the reporter gets back."""
 
+import json
 from typing import Any
 
 import httpx
@@ -125,6 +126,20 @@ class TestOtherFieldRules:
         assert {"type", "category", "extra"} <= fields_in(problem)
         assert problem["title"] == "Validation failed"
         assert problem["status"] == 422
+
+    async def test_characters_the_database_cannot_store_are_422_not_500(
+        self, tickets: httpx.AsyncClient
+    ) -> None:
+        for field, value in (
+            ("title", r"A title with a NUL \u0000 in it"),
+            ("description", r"A long enough description \ud800 with a lone surrogate"),
+        ):
+            raw = json.dumps(bug()).replace('"' + field + '": "', '"' + field + '": "' + value, 1)
+            response = await tickets.post(
+                URL, content=raw.encode(), headers={**person().headers(), "content-type": "application/json"}
+            )
+            assert response.status_code == 422, raw
+            assert fields_in(response.json()) == {field}
 
     async def test_malformed_json_is_a_400_not_a_500(self, tickets: httpx.AsyncClient) -> None:
         response = await tickets.post(

@@ -6,12 +6,15 @@ from typing import Annotated, Literal
 from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from shared.text import StorableStr, storable
+
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
 PASSWORD_MIN = 10
 PASSWORD_MAX = 1024
 
 
 def _email(value: str) -> str:
+    storable(value)
     try:
         return validate_email(value.strip(), check_deliverability=False).normalized
     except EmailNotValidError as exc:
@@ -28,6 +31,7 @@ def _username(value: str) -> str:
 
 
 def _password(value: str) -> str:
+    storable(value)
     if len(value) < PASSWORD_MIN:
         raise ValueError(f"must be at least {PASSWORD_MIN} characters")
     if len(value) > PASSWORD_MAX:
@@ -56,8 +60,8 @@ class RegisterIn(BaseModel):
 class LoginIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    email: Annotated[str, Field(min_length=1, max_length=320)]
-    password: Annotated[str, Field(min_length=1, max_length=PASSWORD_MAX)]
+    email: Annotated[StorableStr, Field(min_length=1, max_length=320)]
+    password: Annotated[StorableStr, Field(min_length=1, max_length=PASSWORD_MAX)]
 
 
 class TokenOut(BaseModel):

@@ -3,11 +3,13 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
+from shared.text import storable
+
 COMMENT_MAX = 20_000
 
 
 def _comment_text(value: str) -> str:
-    value = value.strip()
+    value = storable(value).strip()
     if not value:
         raise ValueError("must not be empty or only whitespace")
     if len(value) > COMMENT_MAX:

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from shared.events import Category, Severity, TicketStatus, TicketType
+from shared.text import StorableStr, storable
 
 TITLE_MIN, TITLE_MAX = 10, 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 50_000
@@ -14,7 +15,7 @@ def _length_between(low: int, high: int) -> AfterValidator:
     """Trim, then count characters (code points, as PostgreSQL does), not bytes."""
 
     def check(value: str) -> str:
-        value = value.strip()
+        value = storable(value).strip()
         if not value:
             raise ValueError("must not be empty or only whitespace")
         if len(value) < low:
@@ -52,7 +53,7 @@ class TicketCreate(BaseModel):
     description: Description
     severity: Severity | None = Field(default=None, validate_default=True)
     category: Category = "other"
-    app_version: str | None = Field(default=None, max_length=64)
+    app_version: StorableStr | None = Field(default=None, max_length=64)
 
     @field_validator("severity")
     @classmethod

@@ -5,6 +5,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from shared.events import TICKET_EVENT_TYPES
+from shared.text import StorableStr
 
 Kind = Literal["custom", "discord", "slack"]
 
@@ -38,10 +39,10 @@ class EndpointCreate(BaseModel):
         },
     )
 
-    url: Annotated[str, Field(min_length=1, max_length=2048)]
+    url: Annotated[StorableStr, Field(min_length=1, max_length=2048)]
     events: EventTypes
     kind: Kind = "custom"
-    description: Annotated[str | None, Field(max_length=500)] = None
+    description: Annotated[StorableStr | None, Field(max_length=500)] = None
 
 
 class EndpointOut(BaseModel):
