@@ -4,6 +4,7 @@ import secrets
 from collections.abc import AsyncIterator
 
 import pytest
+
 from support.broker import delete_everything
 from support.db import create_fresh_database, drop_database
 

@@ -5,6 +5,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, login, signed_up
 from support.apps import eventually
 from support.product import GITHUB_REPOSITORY, Product

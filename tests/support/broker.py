@@ -8,7 +8,7 @@ from typing import Any
 
 import aio_pika
 
-from shared.broker import DEFAULT_RETRY_DELAYS, ConsumerTopology, exchange_name
+from shared.broker import DEFAULT_RETRY_DELAYS, ConsumerTopology, exchange_name, unrouted_name
 from shared.events import Envelope
 
 AMQP_URL = "amqp://guest:guest@127.0.0.1:5672/"
@@ -38,9 +38,25 @@ async def delete_everything(prefix: str) -> None:
             channel = await connection.channel()
             with contextlib.suppress(Exception):
                 await channel.exchange_delete(exchange_name(prefix, logical))
+        for name in (f"{prefix}dead-letter", unrouted_name(prefix)):
+            channel = await connection.channel()
+            with contextlib.suppress(Exception):
+                await channel.exchange_delete(name)
         channel = await connection.channel()
         with contextlib.suppress(Exception):
-            await channel.exchange_delete(f"{prefix}dead-letter")
+            await channel.queue_delete(unrouted_name(prefix))
+
+
+async def events_exchange(
+    channel: aio_pika.abc.AbstractChannel, prefix: str, logical: str
+) -> aio_pika.abc.AbstractExchange:
+    """Declared with exactly the services' arguments (RabbitMQ refuses a mismatched redeclaration)."""
+    return await channel.declare_exchange(
+        exchange_name(prefix, logical),
+        aio_pika.ExchangeType.TOPIC,
+        durable=True,
+        arguments={"alternate-exchange": unrouted_name(prefix)},
+    )
 
 
 async def publish(prefix: str, logical_exchange: str, event: Envelope, message_id: str | None = None) -> None:
@@ -48,9 +64,7 @@ async def publish(prefix: str, logical_exchange: str, event: Envelope, message_i
     connection = await aio_pika.connect(AMQP_URL)
     async with connection:
         channel = await connection.channel(publisher_confirms=True)
-        exchange = await channel.declare_exchange(
-            exchange_name(prefix, logical_exchange), aio_pika.ExchangeType.TOPIC, durable=True
-        )
+        exchange = await events_exchange(channel, prefix, logical_exchange)
         await exchange.publish(
             aio_pika.Message(
                 json.dumps(event.to_json_dict()).encode(),
@@ -92,9 +106,7 @@ async def capture(prefix: str, logical_exchange: str, binding: str = "#") -> Asy
     connection = await aio_pika.connect(AMQP_URL)
     async with connection:
         channel = await connection.channel()
-        exchange = await channel.declare_exchange(
-            exchange_name(prefix, logical_exchange), aio_pika.ExchangeType.TOPIC, durable=True
-        )
+        exchange = await events_exchange(channel, prefix, logical_exchange)
         queue = await channel.declare_queue(exclusive=True, auto_delete=True)
         await queue.bind(exchange, binding)
         result = Capture()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from fastapi import FastAPI
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from pydantic import BaseModel
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from shared.health import MetricsMiddleware, health_router
@@ -44,14 +45,19 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_wrapper)
 
 
-def _document_problems(app: FastAPI) -> None:
-    """Add the problem+json schemas to the generated OpenAPI document."""
+def _document_schemas(app: FastAPI, models: Sequence[type[BaseModel]]) -> None:
+    """Add the problem+json schemas (and models routes refer to by hand) to the OpenAPI document."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
             schema = generate()
-            schema.setdefault("components", {}).setdefault("schemas", {}).update(problem_schemas())
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(problem_schemas())
+            for model in models:
+                found = model.model_json_schema(ref_template="#/components/schemas/{model}")
+                components.update(found.pop("$defs", {}))
+                components[model.__name__] = found
             app.openapi_schema = schema
         return app.openapi_schema
 
@@ -66,6 +72,7 @@ def create_service_app(
     lifespan: Callable[[FastAPI], AbstractAsyncContextManager[None]]
     | Callable[[FastAPI], AsyncIterator[None]],
     openapi_tags: list[dict[str, Any]] | None = None,
+    extra_schemas: Sequence[type[BaseModel]] = (),
 ) -> FastAPI:
     app = FastAPI(
         title=title,
@@ -75,7 +82,7 @@ def create_service_app(
         openapi_tags=openapi_tags,
     )
     install_problem_handlers(app)
-    _document_problems(app)
+    _document_schemas(app, extra_schemas)
     app.include_router(health_router())
     app.add_middleware(MetricsMiddleware, service=service)
     app.add_middleware(RequestIdMiddleware)

@@ -70,8 +70,39 @@ def exchange_name(prefix: str, logical: str) -> str:
     return f"{prefix}{logical}.events"
 
 
+def unrouted_name(prefix: str) -> str:
+    return f"{prefix}unrouted"
+
+
 def events_exchange(prefix: str, logical: str) -> RabbitExchange:
-    return RabbitExchange(exchange_name(prefix, logical), type=ExchangeType.TOPIC, durable=True)
+    """A publisher's topic exchange. What no queue is bound for goes to the alternate exchange rather
+    than back to the publisher: one event type nobody consumes yet must not hold up the outbox."""
+    return RabbitExchange(
+        exchange_name(prefix, logical),
+        type=ExchangeType.TOPIC,
+        durable=True,
+        arguments={"alternate-exchange": unrouted_name(prefix)},
+    )
+
+
+# Parked unroutable events: kept a week, at most 100,000, oldest dropped first. An admin can read them.
+UNROUTED_QUEUE_ARGUMENTS = {
+    "x-message-ttl": 7 * 24 * 3600 * 1000,
+    "x-max-length": 100_000,
+    "x-overflow": "drop-head",
+}
+
+
+async def declare_events_exchange(broker: RabbitBroker, prefix: str, logical: str) -> None:
+    """The exchange, its alternate exchange and the queue that keeps what was unroutable."""
+    alternate = await broker.declare_exchange(
+        RabbitExchange(unrouted_name(prefix), type=ExchangeType.FANOUT, durable=True)
+    )
+    parked = await broker.declare_queue(
+        RabbitQueue(unrouted_name(prefix), durable=True, arguments=UNROUTED_QUEUE_ARGUMENTS)
+    )
+    await parked.bind(alternate)
+    await broker.declare_exchange(events_exchange(prefix, logical))
 
 
 def dead_letter_exchange(prefix: str) -> RabbitExchange:
@@ -118,6 +149,7 @@ class ConsumerTopology:
 
     async def declare_side_queues(self, broker: RabbitBroker) -> None:
         """The dead-letter queue and the delay queues; the work queue comes with the subscriber."""
+        await declare_events_exchange(broker, self.prefix, self.source)
         dlx = await broker.declare_exchange(dead_letter_exchange(self.prefix))
         dlq = await broker.declare_queue(
             RabbitQueue(self.dlq_name, queue_type=QueueType.QUORUM, durable=True)

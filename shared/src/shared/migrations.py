@@ -43,7 +43,9 @@ def run_env(target_metadata: MetaData) -> None:
             connection=connection,
             target_metadata=target_metadata,
             version_table_schema=schema,
-            include_schemas=False,
+            # Compare only this service's schema (autogenerate would otherwise see no tables at all).
+            include_schemas=True,
+            include_name=lambda name, type_, _parent: type_ != "schema" or name == schema,
             compare_type=True,
         )
         with context.begin_transaction():

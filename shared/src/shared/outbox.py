@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from shared.broker import events_exchange
+from shared.broker import declare_events_exchange, events_exchange
 from shared.db import asyncpg_dsn
 from shared.events import Envelope
 
@@ -63,8 +63,13 @@ def notify_channel(model: type[OutboxMixin]) -> str:
     return f"{schema}_outbox"
 
 
-async def enqueue(session: AsyncSession, model: type[OutboxMixin], event: Envelope, exchange: str) -> None:
-    """Add ``event`` to the outbox inside the caller's transaction; the relay is woken at commit."""
+async def enqueue(
+    session: AsyncSession, model: type[OutboxMixin], event: Envelope, exchange: str, *, notify: bool = True
+) -> None:
+    """Add ``event`` to the outbox inside the caller's transaction; the relay is woken at commit.
+
+    A caller adding many events may pass ``notify=False`` for all but the last.
+    """
     carrier: dict[str, str] = {}
     propagate.inject(carrier)  # the trace of the request that caused the event
     row = model()
@@ -75,8 +80,9 @@ async def enqueue(session: AsyncSession, model: type[OutboxMixin], event: Envelo
     row.payload = event.to_json_dict()
     row.headers = carrier
     session.add(row)
-    # NOTIFY is transactional: the relay hears it only if and when this transaction commits.
-    await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": notify_channel(model)})
+    if notify:
+        # NOTIFY is transactional: the relay hears it only if and when this transaction commits.
+        await session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": notify_channel(model)})
 
 
 class OutboxRelay:
@@ -166,7 +172,7 @@ class OutboxRelay:
         # Continue the trace of the request that wrote the row (FastStream would start a new one).
         exchange = events_exchange(self._prefix, row.exchange)
         if exchange.name not in self._declared:
-            await self._broker.declare_exchange(exchange)
+            await declare_events_exchange(self._broker, self._prefix, row.exchange)
             self._declared.add(exchange.name)
         token = context.attach(propagate.extract(row.headers or {}))
         try:

@@ -173,9 +173,10 @@ def _field_name(loc: Sequence[int | str]) -> str:
     return ".".join(parts) or "body"
 
 
-def _validation_errors(exc: RequestValidationError) -> DomainError:
+def validation_failed(errors: Sequence[Any]) -> DomainError:
+    """Pydantic's error list (from a request or a model) as one problem naming every bad field."""
     field_errors: list[FieldError] = []
-    for err in exc.errors():
+    for err in errors:
         if err.get("type") == "json_invalid":
             return BadRequest("The request body is not valid JSON.", title="Malformed JSON")
         message = str(err.get("msg", "is invalid"))
@@ -196,7 +197,7 @@ def install_problem_handlers(app: FastAPI) -> None:
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
-        return problem_response(_validation_errors(exc), request)
+        return problem_response(validation_failed(exc.errors()), request)
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)

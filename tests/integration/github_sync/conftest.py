@@ -3,14 +3,14 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from support.apps import running
-from support.broker import delete_everything
-from support.github import REPOSITORY, TOKEN
 
 from devtools.github_standin.app import create_app as create_standin
 from devtools.servers import free_port, serve
 from github_sync.app import create_app
 from github_sync.config import GitHubSyncSettings
+from support.apps import running
+from support.broker import delete_everything
+from support.github import REPOSITORY, TOKEN
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 import httpx
+
 from support.apps import eventually
 from support.broker import Capture, capture, publish
 from support.events import ticket_created, ticket_state, user_created

@@ -2,12 +2,12 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from support.apps import running
 
 from devtools.mailcatcher import MailCatcher, MailStore
 from devtools.servers import free_port
 from notifier.app import create_app
 from notifier.config import NotifierSettings
+from support.apps import running
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,10 @@
 import asyncio
 
 import httpx
-from support.broker import publish
-from support.events import ticket_commented, ticket_created, ticket_state, user_created
 
 from devtools.mailcatcher import MailStore
+from support.broker import publish
+from support.events import ticket_commented, ticket_created, ticket_state, user_created
 
 
 async def introduce(prefix: str, *events: object) -> None:

@@ -2,8 +2,8 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from support.apps import running
 
+from support.apps import running
 from tickets.app import create_app
 from tickets.config import TicketsSettings
 

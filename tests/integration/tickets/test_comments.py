@@ -1,6 +1,7 @@
 """Replying on a ticket."""
 
 import httpx
+
 from support.tokens import person
 
 URL = "/api/v1/support/tickets"

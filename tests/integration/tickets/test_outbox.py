@@ -6,14 +6,14 @@ from collections.abc import AsyncIterator
 import asyncpg
 import httpx
 import pytest
-from support.apps import eventually, running
-from support.broker import capture
-from support.db import create_fresh_database, drop_database
-from support.tokens import person
 
 from devtools.servers import free_port
 from devtools.tcpproxy import TcpProxy
 from shared.db import asyncpg_dsn
+from support.apps import eventually, running
+from support.broker import capture
+from support.db import create_fresh_database, drop_database
+from support.tokens import person
 from tickets.app import create_app
 from tickets.config import TicketsSettings
 

@@ -1,6 +1,7 @@
 """Who may see what: a user sees only their own tickets, and only through the gateway's token."""
 
 import httpx
+
 from support.tokens import expired_headers, forged_headers, person
 
 URL = "/api/v1/support/tickets"

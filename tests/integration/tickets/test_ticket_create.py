@@ -5,6 +5,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from support.tokens import person
 
 URL = "/api/v1/support/tickets"
@@ -154,3 +155,34 @@ class TestOtherFieldRules:
         for body in ([], "text", {"type": 1, "title": ["x"], "description": {}, "severity": 3}):
             response = await tickets.post(URL, json=body, headers=person().headers())
             assert response.status_code == 422, body
+
+
+class TestEnvironment:
+    async def test_browser_and_os_come_from_the_user_agent_and_are_shown_to_admins_only(
+        self, tickets: httpx.AsyncClient
+    ) -> None:
+        reporter = person()
+        agent = (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36"
+        )
+        created = await tickets.post(
+            URL,
+            json=bug(app_version="1.2.2", server_os="Debian 12"),
+            headers={**reporter.headers(), "user-agent": agent},
+        )
+        number = created.json()["ticket_number"]
+        admin = person("admin")
+        detail = (
+            await tickets.get(f"/api/v1/admin/support/tickets/{number}", headers=admin.headers())
+        ).json()
+        assert detail["environment"] | {"user_agent": ""} == {
+            "app_version": "1.2.2",
+            "server_os": "Debian 12",
+            "browser": "Chrome 131",
+            "os": "Windows 10",
+            "device": None,
+            "user_agent": "",
+        }
+        own = (await tickets.get(f"{URL}/{number}", headers=reporter.headers())).json()
+        assert "environment" not in own

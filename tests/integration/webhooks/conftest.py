@@ -2,10 +2,10 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from support.apps import running
 
 from devtools.hookbin import HookBin, hookbin_app
 from devtools.servers import free_port, serve
+from support.apps import running
 from webhooks.app import create_app
 from webhooks.config import WebhooksSettings
 

@@ -5,12 +5,12 @@ import base64
 import uuid
 
 import httpx
+
+from devtools.hookbin import HookBin
 from support.apps import eventually
 from support.broker import publish
 from support.events import ticket_commented, ticket_created, ticket_state, user_created
 from support.tokens import person
-
-from devtools.hookbin import HookBin
 
 URL = "/api/v1/admin/webhooks"
 ADMIN = person("admin")

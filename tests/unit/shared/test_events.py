@@ -3,9 +3,9 @@
 import json
 
 import pytest
-from support.events import ticket_commented, ticket_created, ticket_state, user_created
 
 from shared.events import TicketCommented, TicketCreated, UnknownEvent, UserCreated, parse_event
+from support.events import ticket_commented, ticket_created, ticket_state, user_created
 
 
 class TestParseEvent:

@@ -7,12 +7,23 @@ from shared.app import create_service_app
 from shared.events import GITHUB_EXCHANGE, IDENTITY_EXCHANGE
 from shared.service import ServiceRuntime
 from shared.telemetry import setup_tracing
+from tickets.admin.endpoints import router as admin_router
+from tickets.attachment.service import Attachments, make_storage
 from tickets.comment.endpoints import router as comments_router
 from tickets.config import SERVICE, TicketsSettings
 from tickets.github.consumers import on_github_event
+from tickets.label.endpoints import router as labels_router
 from tickets.models import InboxEntry, OutboxMessage
 from tickets.ticket.endpoints import router as tickets_router
+from tickets.ticket.schemas import TicketCreate
 from tickets.user.consumers import on_identity_event
+
+TAGS = [
+    {"name": "tickets", "description": "A reporter's own tickets."},
+    {"name": "comments", "description": "The conversation on a ticket."},
+    {"name": "admin", "description": "Triage: every ticket, views, edits and bulk actions (admins only)."},
+    {"name": "labels", "description": "Label management (admins only)."},
+]
 
 
 def create_app(settings: TicketsSettings | None = None) -> FastAPI:
@@ -27,6 +38,7 @@ def create_app(settings: TicketsSettings | None = None) -> FastAPI:
         )
         runtime.consume(source=GITHUB_EXCHANGE, binding="github.#", inbox=InboxEntry, handle=on_github_event)
         runtime.relay(OutboxMessage)
+        app.state.attachments = Attachments(make_storage(settings), settings)
         async with runtime.running(app):
             yield
 
@@ -36,7 +48,11 @@ def create_app(settings: TicketsSettings | None = None) -> FastAPI:
         description="Tickets, comments, labels, attachments and their history. Reached through the "
         "gateway, which forwards each request with a signed internal token.",
         lifespan=lifespan,
+        openapi_tags=TAGS,
+        extra_schemas=[TicketCreate],
     )
     app.include_router(tickets_router)
     app.include_router(comments_router)
+    app.include_router(admin_router)
+    app.include_router(labels_router)
     return app

@@ -25,8 +25,8 @@ def actor_ref(principal: Principal) -> UserRef:
     return UserRef(id=principal.user_id, username=principal.username)
 
 
-def ticket_state(ticket: Ticket, public_url: str, labels: Sequence[str] = ()) -> TicketState:
-    """The ticket as events carry it; ``reporter`` and ``assignee`` must be loaded."""
+def ticket_state(ticket: Ticket, public_url: str) -> TicketState:
+    """The ticket as events carry it; ``reporter``, ``assignee`` and ``labels`` must be loaded."""
     return TicketState(
         id=ticket.id,
         ticket_number=ticket.ticket_number,
@@ -40,7 +40,7 @@ def ticket_state(ticket: Ticket, public_url: str, labels: Sequence[str] = ()) ->
         version=ticket.version,
         reporter=user_ref(ticket.reporter),
         assignee=user_ref(ticket.assignee),
-        labels=list(labels),
+        labels=[label.name for label in ticket.labels],
         github_issue_url=ticket.github_issue_url,
         url=ticket_url(public_url, ticket.ticket_number),
         created_at=ticket.created_at,
@@ -48,5 +48,10 @@ def ticket_state(ticket: Ticket, public_url: str, labels: Sequence[str] = ()) ->
     )
 
 
-async def emit(session: AsyncSession, event: Envelope) -> None:
-    await outbox.enqueue(session, OutboxMessage, event, TICKETS_EXCHANGE)
+async def emit(session: AsyncSession, event: Envelope, *, notify: bool = True) -> None:
+    await outbox.enqueue(session, OutboxMessage, event, TICKETS_EXCHANGE, notify=notify)
+
+
+async def emit_all(session: AsyncSession, events: Sequence[Envelope]) -> None:
+    for i, event in enumerate(events):
+        await emit(session, event, notify=i == len(events) - 1)

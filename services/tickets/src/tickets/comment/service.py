@@ -36,7 +36,10 @@ async def add_comment(
             is_internal=is_internal,
         )
     )
-    await TicketRepository(session).touch(ticket)
+    tickets = TicketRepository(session)
+    await tickets.touch(ticket)
+    if not is_internal:
+        await tickets.reindex(ticket.id)
     await emit(
         session,
         TicketCommented(

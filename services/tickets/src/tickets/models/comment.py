@@ -21,6 +21,8 @@ class TicketComment(Base):
     parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket_comments.id", ondelete="SET NULL"))
     comment: Mapped[str] = mapped_column(Text)
     is_internal: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    # The note an admin closed the ticket with: shown as the ticket's resolution.
+    is_resolution: Mapped[bool] = mapped_column(Boolean, server_default="false")
     origin: Mapped[str] = mapped_column(String(16), server_default="portal")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 

@@ -6,6 +6,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInf
 
 from shared.events import Category, Severity, TicketStatus, TicketType
 from shared.text import StorableStr, storable
+from tickets import examples as ex
+from tickets.examples import examples
 
 TITLE_MIN, TITLE_MAX = 10, 200
 DESCRIPTION_MIN, DESCRIPTION_MAX = 20, 50_000
@@ -53,7 +55,12 @@ class TicketCreate(BaseModel):
     description: Description
     severity: Severity | None = Field(default=None, validate_default=True)
     category: Category = "other"
-    app_version: StorableStr | None = Field(default=None, max_length=64)
+    app_version: StorableStr | None = Field(
+        default=None, max_length=64, description="The Revenge version the problem was seen on."
+    )
+    server_os: StorableStr | None = Field(
+        default=None, max_length=128, description="The operating system of the Revenge server."
+    )
 
     @field_validator("severity")
     @classmethod
@@ -67,23 +74,50 @@ class TicketCreate(BaseModel):
 
 
 class UserOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.REPORTER))
+
     id: uuid.UUID
     username: str
     display_name: str | None = None
 
 
+class LabelOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.LABEL))
+
+    id: uuid.UUID
+    name: str
+    color: str | None
+    description: str | None
+
+
+class AttachmentOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.ATTACHMENT))
+
+    id: uuid.UUID
+    filename: str
+    size_bytes: int
+    mime_type: str
+    is_image: bool
+    uploaded_at: datetime
+    url: str = Field(description="Where to download it (through the gateway, with your credentials).")
+
+
 class TicketOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.TICKET))
+
     id: uuid.UUID
     ticket_number: int
     type: TicketType
     title: str
-    description: str
+    description: str = Field(description="As written (Markdown).")
+    description_html: str = Field(description="The Markdown rendered and sanitised: safe to insert.")
     severity: Severity | None
     category: Category
     status: TicketStatus
     priority: int
     reporter: UserOut | None
     assignee: UserOut | None
+    labels: list[LabelOut]
     github_issue_url: str | None
     url: str
     version: int
@@ -94,6 +128,8 @@ class TicketOut(BaseModel):
 
 
 class TicketSummary(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.SUMMARY))
+
     id: uuid.UUID
     ticket_number: int
     type: TicketType
@@ -108,6 +144,8 @@ class TicketSummary(BaseModel):
 
 
 class TicketPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.PAGE))
+
     items: list[TicketSummary]
     next_cursor: str | None = Field(
         description="Pass as `cursor` to get the next page; null on the last page."
@@ -115,15 +153,21 @@ class TicketPage(BaseModel):
 
 
 class CommentOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.COMMENT))
+
     id: uuid.UUID
     author: UserOut | None
-    comment: str
-    is_internal: bool
-    parent_id: uuid.UUID | None
+    comment: str = Field(description="As written (Markdown).")
+    comment_html: str = Field(description="The Markdown rendered and sanitised: safe to insert.")
+    is_internal: bool = Field(description="An admin-only note; never shown to the reporter.")
+    is_resolution: bool = Field(description="The note the ticket was closed with.")
+    parent_id: uuid.UUID | None = Field(description="The comment this one replies to.")
     created_at: datetime
 
 
 class StatusChangeOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra=examples(ex.HISTORY[1]))
+
     old_status: TicketStatus | None
     new_status: TicketStatus
     changed_by: UserOut | None
@@ -131,5 +175,11 @@ class StatusChangeOut(BaseModel):
 
 
 class TicketDetail(TicketOut):
+    model_config = ConfigDict(json_schema_extra=examples(ex.DETAIL))
+
     comments: list[CommentOut]
     status_history: list[StatusChangeOut]
+    attachments: list[AttachmentOut]
+    allowed_transitions: list[TicketStatus] = Field(
+        description="The statuses you may move this ticket to now (for a reporter: accept or reopen)."
+    )

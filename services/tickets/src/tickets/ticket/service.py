@@ -1,7 +1,7 @@
-"""Ticket use cases. Functions take the session first, flush but never commit: the endpoint does."""
+"""Ticket use cases of reporters. Functions take the session first, flush but never commit: the
+endpoint does."""
 
 import uuid
-from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,9 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from shared.events import TicketCreated, TicketData
 from shared.internal_auth import Principal
 from shared.problems import NotFound
+from tickets import workflow
+from tickets.changes import Changes
 from tickets.events import SOURCE, actor_ref, emit, ticket_state
 from tickets.models import Ticket, TicketStatusHistory
-from tickets.pagination import Cursor
 from tickets.ticket.repository import TicketRepository
 from tickets.ticket.schemas import TicketCreate
 from tickets.user.repository import UserRepository
@@ -39,11 +40,13 @@ async def create_ticket(
     *,
     public_url: str,
     environment: dict[str, Any],
+    ticket_id: uuid.UUID | None = None,
 ) -> Ticket:
     await UserRepository(session).ensure(principal)
     priority = PRIORITY_FOR_SEVERITY.get(data.severity or "", DEFAULT_PRIORITY)
     ticket = await TicketRepository(session).add(
         Ticket(
+            id=ticket_id or uuid.uuid4(),
             user_id=principal.user_id,
             type=data.type,
             title=data.title,
@@ -57,10 +60,7 @@ async def create_ticket(
     )
     session.add(
         TicketStatusHistory(
-            ticket_id=ticket.id,
-            old_status=None,
-            new_status="open",
-            changed_by_user_id=principal.user_id,
+            ticket_id=ticket.id, old_status=None, new_status="open", changed_by_user_id=principal.user_id
         )
     )
     await emit(
@@ -74,33 +74,24 @@ async def create_ticket(
     return ticket
 
 
-async def get_own_ticket(session: AsyncSession, principal: Principal, ref: str) -> Ticket:
+async def get_own_ticket(
+    session: AsyncSession, principal: Principal, ref: str, *, for_update: bool = False
+) -> Ticket:
     """The caller's ticket, or 404: another user's ticket is indistinguishable from a missing one."""
-    ticket = await TicketRepository(session).find(parse_ticket_ref(ref), owner_id=principal.user_id)
+    ticket = await TicketRepository(session).find(
+        parse_ticket_ref(ref), owner_id=principal.user_id, for_update=for_update
+    )
     if ticket is None:
         raise NotFound(f"You have no ticket {ref}.")
     return ticket
 
 
-async def list_own_tickets(
-    session: AsyncSession,
-    principal: Principal,
-    *,
-    statuses: Sequence[str],
-    types: Sequence[str],
-    cursor: str | None,
-    limit: int,
-) -> tuple[Sequence[Ticket], str | None]:
-    rows = await TicketRepository(session).list_for_owner(
-        principal.user_id,
-        statuses=statuses,
-        types=types,
-        after=Cursor.decode(cursor) if cursor else None,
-        limit=limit + 1,
-    )
-    page = rows[:limit]
-    next_cursor = None
-    if len(rows) > limit:
-        last = page[-1]
-        next_cursor = Cursor(created_at=last.created_at, id=last.id).encode()
-    return page, next_cursor
+async def reporter_moves(
+    session: AsyncSession, principal: Principal, ref: str, target: workflow.Status, public_url: str
+) -> Ticket:
+    """Accept a resolution (resolved → closed) or reopen (resolved or closed → open)."""
+    ticket = await get_own_ticket(session, principal, ref, for_update=True)
+    workflow.check("user", ticket.status, target)  # type: ignore[arg-type]
+    await UserRepository(session).ensure(principal)
+    await Changes(session, principal, public_url).set_status([ticket], target, actor="user")
+    return ticket
