@@ -10,12 +10,12 @@ STANDIN_NPM := devtools/github-standin-npm
 export UV_PYTHON := 3.11
 export UV_LINK_MODE := copy
 
-.PHONY: help install run test lint typecheck format migrate clean
+.PHONY: help install run test lint typecheck format migrate clean bench
 
 help:
 	@echo "make run   - install everything and start the whole product on this machine"
 	@echo "make test  - install everything and run the whole test suite"
-	@echo "make lint | typecheck | format | migrate | clean"
+	@echo "make lint | typecheck | format | migrate | bench | clean"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -54,3 +54,6 @@ test: install lint typecheck
 
 clean:
 	rm -rf .venv $(TOOLS) $(STANDIN_NPM)/node_modules var test-artifacts
+
+bench: install
+	$(UV) run --no-sync python bench/tickets_bench.py

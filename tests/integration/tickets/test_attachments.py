@@ -200,6 +200,24 @@ class TestAccess:
         assert (await tickets.get(wrong_ticket, headers=reporter.headers())).status_code == 404
 
 
+class TestAdminUpload:
+    async def test_an_admin_attaches_a_file_the_reporter_can_download(
+        self, tickets: httpx.AsyncClient
+    ) -> None:
+        reporter, admin = person(), person("admin")
+        number = (await file_ticket(tickets, reporter))["ticket_number"]
+        sent = await tickets.post(
+            f"{ADMIN}/{number}/attachments",
+            files=[("files", ("fix.log", LOG, "text/plain"))],
+            headers=admin.headers(),
+        )
+        assert sent.status_code == 201, sent.text
+        [listed] = (await tickets.get(f"{USER}/{number}", headers=reporter.headers())).json()["attachments"]
+        assert (await tickets.get(listed["url"], headers=reporter.headers())).content == LOG
+        nothing = await tickets.post(f"{ADMIN}/{number}/attachments", headers=admin.headers())
+        assert nothing.status_code == 422
+
+
 def test_png_helper_makes_a_real_png() -> None:
     data = png()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
