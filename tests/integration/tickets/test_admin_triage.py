@@ -20,7 +20,7 @@ async def listed(client: httpx.AsyncClient, admin: Person, **params: object) -> 
 class TestViewsAndFilters:
     async def test_the_five_views(self, tickets: httpx.AsyncClient) -> None:
         admin, reporter = person("admin"), person()
-        tag = uuid.uuid4().hex[:8]
+        tag = f"zq{uuid.uuid4().hex[:8]}"
         numbers = {}
         for name in ("fresh", "mine", "working", "resolved", "closed"):
             numbers[name] = (await file_ticket(tickets, reporter, title=f"{name} ticket {tag}"))[
@@ -44,7 +44,7 @@ class TestViewsAndFilters:
 
     async def test_filters_narrow_the_list(self, tickets: httpx.AsyncClient) -> None:
         admin, reporter = person("admin"), person()
-        tag = uuid.uuid4().hex[:8]
+        tag = f"zq{uuid.uuid4().hex[:8]}"
         bug = await file_ticket(
             tickets, reporter, title=f"Crash on start {tag}", severity="critical", category="music"
         )
@@ -80,7 +80,7 @@ class TestViewsAndFilters:
 
     async def test_sorts_walk_in_order_across_pages(self, tickets: httpx.AsyncClient) -> None:
         admin, reporter = person("admin"), person()
-        tag = uuid.uuid4().hex[:8]
+        tag = f"zq{uuid.uuid4().hex[:8]}"
         made = []
         for severity in ("low", "critical", "medium", "high", "critical", "low"):
             made.append(
@@ -126,7 +126,7 @@ class TestViewsAndFilters:
 
     async def test_counts_per_status_follow_the_other_filters(self, tickets: httpx.AsyncClient) -> None:
         admin, reporter = person("admin"), person()
-        tag = uuid.uuid4().hex[:8]
+        tag = f"zq{uuid.uuid4().hex[:8]}"
         for target in ("open", "in_progress", "in_progress", "resolved", "closed"):
             number = (await file_ticket(tickets, reporter, title=f"Counting {tag}"))["ticket_number"]
             if target != "open":

@@ -38,7 +38,6 @@ from tickets.admin.schemas import (
 )
 from tickets.attachment import flows
 from tickets.attachment.dependencies import AttachmentsDep
-from tickets.changes import Changes
 from tickets.concurrency import set_etag
 from tickets.dependencies import Session, Settings
 from tickets.label.repository import LabelRepository
@@ -48,7 +47,6 @@ from tickets.ticket import presenters
 from tickets.ticket.repository import TicketRepository
 from tickets.ticket.schemas import AttachmentOut, CommentOut, TicketOut
 from tickets.user.lookup import admin_to_assign
-from tickets.user.repository import UserRepository
 
 PREFIX = "/api/v1/admin/support/tickets"
 router = APIRouter(prefix=PREFIX, tags=["admin"])
@@ -181,7 +179,7 @@ async def get_ticket(
     return await admin_detail(session, ticket, settings.public_url, PREFIX)
 
 
-async def _edited(ticket: Ticket, response: Response, public_url: str) -> TicketOut:
+def _edited(ticket: Ticket, response: Response, public_url: str) -> TicketOut:
     set_etag(response, ticket)
     return presenters.ticket_out(ticket, public_url)
 
@@ -195,12 +193,11 @@ async def assign(
     ticket_ref: str, body: AssignIn, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
-    ticket = await service.get_ticket(session, ticket_ref, for_update=True, if_match=if_match)
-    await UserRepository(session).ensure(admin)
-    assignee = await admin_to_assign(session, admin, body.admin_id)
-    await Changes(session, admin, settings.public_url).assign([ticket], assignee)
-    await session.commit()
-    return await _edited(ticket, response, settings.public_url)
+    async with service.editing(
+        session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
+    ) as e:
+        await e.changes.assign([e.ticket], await admin_to_assign(session, admin, body.admin_id))
+    return _edited(e.ticket, response, settings.public_url)
 
 
 @router.put(
@@ -210,11 +207,11 @@ async def change_status(
     ticket_ref: str, body: StatusIn, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
-    ticket = await service.get_ticket(session, ticket_ref, for_update=True, if_match=if_match)
-    await UserRepository(session).ensure(admin)
-    await Changes(session, admin, settings.public_url).set_status([ticket], body.status, actor="admin")
-    await session.commit()
-    return await _edited(ticket, response, settings.public_url)
+    async with service.editing(
+        session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
+    ) as e:
+        await e.changes.set_status([e.ticket], body.status, actor="admin")
+    return _edited(e.ticket, response, settings.public_url)
 
 
 @router.put(
@@ -226,12 +223,12 @@ async def change_priority(
     ticket_ref: str, body: PriorityIn, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
-    ticket = await service.get_ticket(session, ticket_ref, for_update=True, if_match=if_match)
-    if ticket.priority != body.priority:
-        await UserRepository(session).ensure(admin)
-        await Changes(session, admin, settings.public_url).set_priority([ticket], body.priority)
-        await session.commit()
-    return await _edited(ticket, response, settings.public_url)
+    async with service.editing(
+        session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
+    ) as e:
+        if e.ticket.priority != body.priority:
+            await e.changes.set_priority([e.ticket], body.priority)
+    return _edited(e.ticket, response, settings.public_url)
 
 
 @router.post("/{ticket_ref}/labels", summary="Add labels", responses=problem_responses(*EDIT))
@@ -239,15 +236,15 @@ async def add_labels(
     ticket_ref: str, body: LabelsIn, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
-    ticket = await service.get_ticket(session, ticket_ref, for_update=True, if_match=if_match)
-    labels = await LabelRepository(session).many(body.label_ids)
-    unknown = sorted(str(i) for i in set(body.label_ids) - {label.id for label in labels})
-    if unknown:
-        raise ValidationFailed.one("label_ids", f"no such label(s): {', '.join(unknown)}", "not_found")
-    await UserRepository(session).ensure(admin)
-    await Changes(session, admin, settings.public_url).change_labels([ticket], add=labels)
-    await session.commit()
-    return await _edited(ticket, response, settings.public_url)
+    async with service.editing(
+        session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
+    ) as e:
+        labels = await LabelRepository(session).many(body.label_ids)
+        unknown = sorted(str(i) for i in set(body.label_ids) - {label.id for label in labels})
+        if unknown:
+            raise ValidationFailed.one("label_ids", f"no such label(s): {', '.join(unknown)}", "not_found")
+        await e.changes.change_labels([e.ticket], add=labels)
+    return _edited(e.ticket, response, settings.public_url)
 
 
 @router.delete(
@@ -257,14 +254,14 @@ async def remove_label(
     ticket_ref: str, label_id: uuid.UUID, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
-    ticket = await service.get_ticket(session, ticket_ref, for_update=True, if_match=if_match)
-    label = await LabelRepository(session).get(label_id)
-    if label is None or label.id not in {lab.id for lab in ticket.labels}:
-        raise NotFound("The ticket does not carry that label.")
-    await UserRepository(session).ensure(admin)
-    await Changes(session, admin, settings.public_url).change_labels([ticket], remove=[label])
-    await session.commit()
-    return await _edited(ticket, response, settings.public_url)
+    async with service.editing(
+        session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
+    ) as e:
+        label = await LabelRepository(session).get(label_id)
+        if label is None or label.id not in {lab.id for lab in e.ticket.labels}:
+            raise NotFound("The ticket does not carry that label.")
+        await e.changes.change_labels([e.ticket], remove=[label])
+    return _edited(e.ticket, response, settings.public_url)
 
 
 @router.post(
@@ -289,12 +286,12 @@ async def close(
     ticket_ref: str, body: CloseIn, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
-    ticket = await service.get_ticket(session, ticket_ref, for_update=True, if_match=if_match)
-    await UserRepository(session).ensure(admin)
-    workflow.check("admin", ticket.status, "closed")  # type: ignore[arg-type]
-    await service.close_with(Changes(session, admin, settings.public_url), [ticket], body.resolution)
-    await session.commit()
-    return await _edited(ticket, response, settings.public_url)
+    async with service.editing(
+        session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
+    ) as e:
+        workflow.check("admin", e.ticket.status, "closed")  # type: ignore[arg-type]
+        await service.close_with(e.changes, [e.ticket], body.resolution)
+    return _edited(e.ticket, response, settings.public_url)
 
 
 @router.post(

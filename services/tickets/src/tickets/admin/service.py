@@ -2,7 +2,9 @@
 all or nothing."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -64,6 +66,23 @@ async def get_ticket(
         raise NotFound(f"There is no ticket {ref}.")
     check_if_match(if_match, ticket)
     return ticket
+
+
+@dataclass(frozen=True)
+class Edit:
+    ticket: Ticket
+    changes: Changes
+
+
+@asynccontextmanager
+async def editing(
+    session: AsyncSession, principal: Principal, ref: str, *, if_match: str | None, public_url: str
+) -> AsyncIterator[Edit]:
+    """One admin edit of one ticket: locked, checked against ``If-Match``, committed at the end."""
+    ticket = await get_ticket(session, ref, for_update=True, if_match=if_match)
+    await UserRepository(session).ensure(principal)
+    yield Edit(ticket, Changes(session, principal, public_url))
+    await session.commit()
 
 
 async def close_with(changes: Changes, tickets: Sequence[Ticket], resolution: str) -> None:

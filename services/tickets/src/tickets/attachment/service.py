@@ -3,6 +3,7 @@ if the transaction that should record them fails."""
 
 import hashlib
 import uuid
+from datetime import UTC, datetime
 from collections.abc import AsyncIterator, Sequence
 
 from starlette.datastructures import UploadFile
@@ -104,6 +105,8 @@ class Attachments:
             file_size_bytes=size,
             mime_type=kind.mime,
             sha256=digest.hexdigest(),
+            # Not the transaction's now(): files sent together keep the order they were sent in.
+            uploaded_at=datetime.now(UTC),
         )
 
     async def discard(self, attachments: Sequence[TicketAttachment]) -> None:

@@ -17,6 +17,7 @@ from shared.problems import (
     ValidationFailed,
     problem_responses,
 )
+from tickets import workflow
 from tickets.attachment import flows
 from tickets.attachment.dependencies import AttachmentsDep
 from tickets.concurrency import set_etag
@@ -152,10 +153,7 @@ async def detail(session: Session, ticket: Ticket, public_url: str) -> TicketDet
 async def accept_resolution(
     ticket_ref: str, principal: CurrentUser, session: Session, settings: Settings, response: Response
 ) -> TicketDetail:
-    ticket = await service.reporter_moves(session, principal, ticket_ref, "closed", settings.public_url)
-    await session.commit()
-    set_etag(response, ticket)
-    return await detail(session, ticket, settings.public_url)
+    return await _move(session, principal, ticket_ref, "closed", settings, response)
 
 
 @router.put(
@@ -166,7 +164,18 @@ async def accept_resolution(
 async def reopen(
     ticket_ref: str, principal: CurrentUser, session: Session, settings: Settings, response: Response
 ) -> TicketDetail:
-    ticket = await service.reporter_moves(session, principal, ticket_ref, "open", settings.public_url)
+    return await _move(session, principal, ticket_ref, "open", settings, response)
+
+
+async def _move(
+    session: Session,
+    principal: CurrentUser,
+    ref: str,
+    target: workflow.Status,
+    settings: Settings,
+    response: Response,
+) -> TicketDetail:
+    ticket = await service.reporter_moves(session, principal, ref, target, settings.public_url)
     await session.commit()
     set_etag(response, ticket)
     return await detail(session, ticket, settings.public_url)
