@@ -12,6 +12,7 @@ from tickets.attachment.service import Attachments, make_storage
 from tickets.comment.endpoints import router as comments_router
 from tickets.config import SERVICE, TicketsSettings
 from tickets.github.consumers import on_github_event
+from tickets.housekeeping import Housekeeping
 from tickets.label.endpoints import router as labels_router
 from tickets.models import InboxEntry, OutboxMessage
 from tickets.ticket.endpoints import router as tickets_router
@@ -38,7 +39,9 @@ def create_app(settings: TicketsSettings | None = None) -> FastAPI:
         )
         runtime.consume(source=GITHUB_EXCHANGE, binding="github.#", inbox=InboxEntry, handle=on_github_event)
         runtime.relay(OutboxMessage)
-        app.state.attachments = Attachments(make_storage(settings), settings)
+        attachments = Attachments(make_storage(settings), settings)
+        app.state.attachments = attachments
+        runtime.run(Housekeeping(runtime.sessionmaker, settings, attachments).run)
         async with runtime.running(app):
             yield
 

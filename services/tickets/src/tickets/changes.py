@@ -24,6 +24,7 @@ from shared.events import (
     TicketReopened,
     TicketResolved,
     TicketStatusChanged,
+    UserRef,
 )
 from shared.internal_auth import Principal
 from tickets import workflow
@@ -40,7 +41,7 @@ STATUS_EVENTS: dict[str, type[Envelope]] = {
 @dataclass
 class Changes:
     session: AsyncSession
-    actor: Principal
+    actor: Principal | None  # None: the system itself (housekeeping)
     public_url: str
 
     async def _commit_rows(self, tickets: Sequence[Ticket]) -> None:
@@ -56,6 +57,10 @@ class Changes:
         for ticket_id, version, updated_at in rows:
             set_committed_value(by_id[ticket_id], "version", version)
             set_committed_value(by_id[ticket_id], "updated_at", updated_at)
+
+    @property
+    def _actor_ref(self) -> UserRef | None:
+        return actor_ref(self.actor) if self.actor is not None else None
 
     def _subject(self, ticket: Ticket) -> dict[str, object]:
         return {"source": SOURCE, "subject": str(ticket.id)}
@@ -85,7 +90,7 @@ class Changes:
                     ticket_id=ticket.id,
                     old_status=olds[ticket.id],
                     new_status=target,
-                    changed_by_user_id=self.actor.user_id,
+                    changed_by_user_id=self.actor.user_id if self.actor else None,
                 )
             )
         await self._commit_rows(tickets)
@@ -97,7 +102,7 @@ class Changes:
             if kind == "ticket.closed":
                 data = ClosedData(
                     ticket=state,
-                    actor=actor_ref(self.actor),
+                    actor=self._actor_ref,
                     old_status=old,
                     new_status=target,
                     resolution=resolution,
@@ -106,7 +111,7 @@ class Changes:
             else:
                 change = StatusChangeData(
                     ticket=state,
-                    actor=actor_ref(self.actor),
+                    actor=self._actor_ref,
                     old_status=old,
                     new_status=target,
                 )
@@ -125,7 +130,7 @@ class Changes:
                 TicketAssigned(
                     data=AssignedData(
                         ticket=ticket_state(t, self.public_url),
-                        actor=actor_ref(self.actor),
+                        actor=self._actor_ref,
                         old_assignee=user_ref(olds[t.id]),
                         new_assignee=user_ref(assignee),
                     ),
@@ -146,7 +151,7 @@ class Changes:
                 TicketPriorityChanged(
                     data=PriorityChangedData(
                         ticket=ticket_state(t, self.public_url),
-                        actor=actor_ref(self.actor),
+                        actor=self._actor_ref,
                         old_priority=olds[t.id],
                         new_priority=priority,
                     ),
@@ -190,7 +195,7 @@ class Changes:
                 TicketLabelsChanged(
                     data=LabelsChangedData(
                         ticket=ticket_state(t, self.public_url),
-                        actor=actor_ref(self.actor),
+                        actor=self._actor_ref,
                         added=added,
                         removed=removed,
                     ),

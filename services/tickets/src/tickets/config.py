@@ -14,6 +14,10 @@ class TicketsSettings(ServiceSettings):
     attachments_dir: Path = Path("var/attachments")
     max_attachment_bytes: int = 10 * 1024 * 1024
     max_attachments_per_ticket: int = 5
+    # Scheduled work (one replica at a time does it, under an advisory lock).
+    escalate_critical_after_hours: float = 4.0
+    auto_close_resolved_after_days: float = 14.0  # 0 turns auto-close off
+    housekeeping_interval_seconds: float = 60.0
     s3_bucket: str | None = None
     s3_endpoint_url: str | None = None
     s3_region: str | None = None

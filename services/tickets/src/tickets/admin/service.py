@@ -91,7 +91,7 @@ async def close_with(changes: Changes, tickets: Sequence[Ticket], resolution: st
         changes.session.add(
             TicketComment(
                 ticket_id=ticket.id,
-                user_id=changes.actor.user_id,
+                user_id=changes.actor.user_id if changes.actor else None,
                 comment=resolution,
                 is_internal=False,
                 is_resolution=True,

@@ -3,8 +3,8 @@ if the transaction that should record them fails."""
 
 import hashlib
 import uuid
-from datetime import UTC, datetime
 from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
 
 from starlette.datastructures import UploadFile
 

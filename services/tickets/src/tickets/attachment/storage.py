@@ -7,6 +7,7 @@ its way out of the store.
 import os
 import uuid
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -19,7 +20,7 @@ class Storage(Protocol):
     async def save(self, key: str, data: AsyncIterator[bytes]) -> None: ...
     def read(self, key: str) -> AsyncIterator[bytes]: ...
     async def delete(self, key: str) -> None: ...
-    def keys(self) -> AsyncIterator[str]: ...
+    def keys(self) -> AsyncIterator[tuple[str, datetime]]: ...
 
 
 class LocalStorage:
@@ -53,7 +54,8 @@ class LocalStorage:
     async def delete(self, key: str) -> None:
         await anyio.Path(self._path(key)).unlink(missing_ok=True)
 
-    async def keys(self) -> AsyncIterator[str]:
+    async def keys(self) -> AsyncIterator[tuple[str, datetime]]:
+        """Every stored key with when it was written."""
         root = anyio.Path(self.root)
         if not await root.exists():
             return
@@ -61,7 +63,8 @@ class LocalStorage:
             if await ticket_dir.is_dir():
                 async for item in ticket_dir.iterdir():
                     if not item.name.startswith("."):
-                        yield f"{ticket_dir.name}/{item.name}"
+                        written = datetime.fromtimestamp((await item.stat()).st_mtime, UTC)
+                        yield f"{ticket_dir.name}/{item.name}", written
 
 
 class S3Storage:
@@ -99,9 +102,9 @@ class S3Storage:
         async with self._client() as s3:
             await s3.delete_object(Bucket=self.bucket, Key=key)
 
-    async def keys(self) -> AsyncIterator[str]:
+    async def keys(self) -> AsyncIterator[tuple[str, datetime]]:
         async with self._client() as s3:
             paginator = s3.get_paginator("list_objects_v2")
             async for page in paginator.paginate(Bucket=self.bucket):
                 for item in page.get("Contents", []):
-                    yield str(item["Key"])
+                    yield str(item["Key"]), item["LastModified"]

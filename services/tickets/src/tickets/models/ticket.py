@@ -67,6 +67,8 @@ class Ticket(Base):
         Index("ix_tickets_assignee_priority", "assigned_admin_id", "priority", "created_at", "id"),
         Index("ix_tickets_assignee_created", "assigned_admin_id", "created_at", "id"),
         Index("ix_tickets_search", "search_vector", postgresql_using="gin"),
+        # Housekeeping: resolved tickets waiting to be closed automatically.
+        Index("ix_tickets_resolved_at", "resolved_at", postgresql_where=text("status = 'resolved'")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
@@ -90,6 +92,8 @@ class Ticket(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When a critical ticket left too long without an answer was escalated (once per ticket).
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Title (A), description (B) and public comments (C); kept current by TicketRepository.reindex.
     search_vector: Mapped[str] = deferred(
         mapped_column(TSVECTOR, server_default=text("''::tsvector"), nullable=False)
