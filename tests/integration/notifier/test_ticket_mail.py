@@ -5,6 +5,18 @@ import asyncio
 import httpx
 
 from devtools.mailcatcher import MailStore
+from shared.events import (
+    AssignedData,
+    ClosedData,
+    Envelope,
+    StatusChangeData,
+    TicketAssigned,
+    TicketClosed,
+    TicketResolved,
+    TicketState,
+    TicketStatusChanged,
+    UserRef,
+)
 from support.broker import publish
 from support.events import ticket_commented, ticket_created, ticket_state, user_created
 
@@ -84,4 +96,62 @@ class TestCommentMail:
         await asyncio.sleep(1.0)
         [reply] = mail.to(reporter.data.email)
         assert "Fixed in 1.2.3" in reply.part("plain")
-        assert all("SECRET" not in m.raw.decode(errors="replace") for m in mail.messages)
+        assert all("SECRET" not in m.raw.decode(errors="replace") for m in mail.to(reporter.data.email))
+
+
+class TestStatusMail:
+    async def test_the_reporter_hears_of_each_change_and_nobody_of_their_own(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter, admin = user_created(), user_created("admin")
+        await introduce(broker_prefix, reporter, admin)
+        await asyncio.sleep(0.5)
+        ticket = ticket_state(reporter.data)
+        by_admin = UserRef(id=admin.data.id, username=admin.data.username)
+        by_reporter = UserRef(id=reporter.data.id, username=reporter.data.username)
+        for event in (
+            status_event(TicketStatusChanged, ticket, by_admin, "open", "in_progress"),
+            status_event(TicketResolved, ticket, by_admin, "in_progress", "resolved"),
+            status_event(
+                TicketClosed, ticket, by_reporter, "resolved", "closed"
+            ),  # accepted: no mail to self
+        ):
+            await publish(broker_prefix, "tickets", event)
+        await mail.wait_for(lambda _: len(mail.to(reporter.data.email)) >= 2)
+        await asyncio.sleep(1.5)
+        leads = [m.part("plain") for m in mail.to(reporter.data.email)]
+        assert len(leads) == 2
+        assert "is now in progress" in leads[0]
+        assert "accept the resolution" in leads[1]
+
+    async def test_an_assignment_is_mailed_to_the_new_assignee(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter, lead_admin, other_admin = user_created(), user_created("admin"), user_created("admin")
+        await introduce(broker_prefix, reporter, lead_admin, other_admin)
+        await asyncio.sleep(0.5)
+        ticket = ticket_state(reporter.data)
+        event = TicketAssigned(
+            source="tickets",
+            subject=str(ticket.id),
+            data=AssignedData(
+                ticket=ticket,
+                actor=UserRef(id=lead_admin.data.id, username=lead_admin.data.username),
+                old_assignee=None,
+                new_assignee=UserRef(id=other_admin.data.id, username=other_admin.data.username),
+            ),
+        )
+        await publish(broker_prefix, "tickets", event)
+        await mail.wait_for(lambda _: mail.to(other_admin.data.email))
+        [assigned] = mail.to(other_admin.data.email)
+        assert f"assigned ticket #{ticket.ticket_number} to you" in assigned.part("plain")
+        assert mail.to(lead_admin.data.email) == []
+
+
+def status_event(kind: type, ticket: TicketState, actor: UserRef, old: str, new: str) -> Envelope:
+    data_type = ClosedData if kind is TicketClosed else StatusChangeData
+    return kind(  # type: ignore[no-any-return]
+        source="tickets",
+        subject=str(ticket.id),
+        data=data_type(ticket=ticket, actor=actor, old_status=old, new_status=new),
+    )
