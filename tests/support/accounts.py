@@ -40,6 +40,9 @@ async def register(client: httpx.AsyncClient) -> tuple[str, str, str]:
 async def login(client: httpx.AsyncClient, email: str, password: str) -> Account:
     response = await client.post("/api/v1/auth/login", json={"email": email, "password": password})
     assert response.status_code == 200, response.text
+    # Tests act as several people through one client: keep the credentials in the Account, not in the
+    # client's cookie jar (where the next login would find them and, rightly, end that session).
+    client.cookies.clear()
     body = response.json()
     username = ""
     me = await client.get("/api/v1/auth/me", headers={"authorization": f"Bearer {body['access_token']}"})
@@ -51,3 +54,28 @@ async def login(client: httpx.AsyncClient, email: str, password: str) -> Account
 async def signed_up(client: httpx.AsyncClient) -> Account:
     email, _, password = await register(client)
     return await login(client, email, password)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"authorization": f"Bearer {token}"}
+
+
+def cookie(account: Account) -> dict[str, str]:
+    """What a browser sends: the session cookie, and for unsafe requests the CSRF token."""
+    return {"cookie": f"revenge_session={account.token}", "x-csrf-token": account.csrf}
+
+
+async def admin(client: httpx.AsyncClient) -> Account:
+    return await login(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+
+
+async def api_token(
+    client: httpx.AsyncClient, account: Account, scopes: list[str], name: str = "test token"
+) -> str:
+    """A personal API token of ``account`` (created with its session)."""
+    response = await client.post(
+        "/api/v1/auth/tokens", json={"name": name, "scopes": scopes}, headers=account.bearer
+    )
+    assert response.status_code == 201, response.text
+    secret: str = response.json()["token"]
+    return secret

@@ -27,7 +27,7 @@ async def delete_everything(prefix: str) -> None:
     connection = await aio_pika.connect(AMQP_URL)
     async with connection:
         for service, source in CONSUMERS:
-            topology = ConsumerTopology(prefix, service, source, "#")
+            topology = ConsumerTopology(prefix, service, source, ("#",))
             names = [topology.queue_name, topology.dlq_name]
             names += [topology.retry_queue_name(d) for d in DEFAULT_RETRY_DELAYS]
             for name in names:

@@ -391,7 +391,7 @@ def test_scaled_objects_watch_the_real_consumer_queues(overlay: str) -> None:
         service = scaled["spec"]["scaleTargetRef"]["name"]
         watched = {t["metadata"]["queueName"] for t in scaled["spec"]["triggers"] if t["type"] == "rabbitmq"}
         expected = {
-            ConsumerTopology(prefix=prefix, service=service, source=source, binding=binding).queue_name
+            ConsumerTopology(prefix=prefix, service=service, source=source, bindings=(binding,)).queue_name
             for source, binding in QUEUE_SCALED[service]
         }
         assert watched == expected

@@ -85,21 +85,22 @@ def events_exchange(prefix: str, logical: str) -> RabbitExchange:
     )
 
 
-# Parked unroutable events: kept a week, at most 100,000, oldest dropped first. An admin can read them.
-UNROUTED_QUEUE_ARGUMENTS = {
-    "x-message-ttl": 7 * 24 * 3600 * 1000,
-    "x-max-length": 100_000,
-    "x-overflow": "drop-head",
-}
-
-
 async def declare_events_exchange(broker: RabbitBroker, prefix: str, logical: str) -> None:
     """The exchange, its alternate exchange and the queue that keeps what was unroutable."""
     alternate = await broker.declare_exchange(
         RabbitExchange(unrouted_name(prefix), type=ExchangeType.FANOUT, durable=True)
     )
+    # Parked unroutable events: kept a week, at most 100,000, oldest dropped first. An admin can read them.
     parked = await broker.declare_queue(
-        RabbitQueue(unrouted_name(prefix), durable=True, arguments=UNROUTED_QUEUE_ARGUMENTS)
+        RabbitQueue(
+            unrouted_name(prefix),
+            durable=True,
+            arguments={
+                "x-message-ttl": 7 * 24 * 3600 * 1000,
+                "x-max-length": 100_000,
+                "x-overflow": "drop-head",
+            },
+        )
     )
     await parked.bind(alternate)
     await broker.declare_exchange(events_exchange(prefix, logical))
@@ -116,7 +117,9 @@ class ConsumerTopology:
     prefix: str
     service: str
     source: str  # logical exchange: tickets, identity, github
-    binding: str  # routing-key pattern, e.g. "ticket.#"
+    # Routing-key patterns, e.g. ("ticket.#",); a consumer binds only what it handles, so nothing it does
+    # not need (a password-reset link, say) ever sits in its queue.
+    bindings: tuple[str, ...]
     delivery_limit: int = 10
     retry_delays: tuple[int, ...] = DEFAULT_RETRY_DELAYS
 
@@ -137,7 +140,7 @@ class ConsumerTopology:
             self.queue_name,
             queue_type=QueueType.QUORUM,
             durable=True,
-            routing_key=self.binding,
+            routing_key=self.bindings[0],
             arguments={
                 "x-delivery-limit": self.delivery_limit,
                 "x-dead-letter-exchange": dead_letter_exchange(self.prefix).name,
@@ -150,6 +153,10 @@ class ConsumerTopology:
     async def declare_side_queues(self, broker: RabbitBroker) -> None:
         """The dead-letter queue and the delay queues; the work queue comes with the subscriber."""
         await declare_events_exchange(broker, self.prefix, self.source)
+        if len(self.bindings) > 1:
+            work = await broker.declare_queue(self.work_queue())
+            for key in self.bindings[1:]:
+                await work.bind(exchange_name(self.prefix, self.source), routing_key=key)
         dlx = await broker.declare_exchange(dead_letter_exchange(self.prefix))
         dlq = await broker.declare_queue(
             RabbitQueue(self.dlq_name, queue_type=QueueType.QUORUM, durable=True)

@@ -113,6 +113,17 @@ class UserDeletedData(_Model):
     id: uuid.UUID
 
 
+class PasswordResetData(_Model):
+    """Everything the reset mail needs: the notifier may not know this account yet."""
+
+    user_id: uuid.UUID
+    email: str
+    username: str
+    display_name: str | None = None
+    reset_url: str
+    expires_at: datetime
+
+
 class GitHubIssueLinkedData(_Model):
     ticket_id: uuid.UUID
     repository: str
@@ -227,6 +238,14 @@ class UserDeleted(Envelope):
     data: UserDeletedData
 
 
+class UserPasswordResetRequested(Envelope):
+    """Carries a single-use reset link; only the notifier acts on it (it mails the link at once)."""
+
+    type: Literal["user.password_reset_requested"] = "user.password_reset_requested"
+    dataschema: str | None = _schema("user.password_reset_requested")
+    data: PasswordResetData
+
+
 class GitHubIssueLinked(Envelope):
     type: Literal["github.issue_linked"] = "github.issue_linked"
     dataschema: str | None = _schema("github.issue_linked")
@@ -245,7 +264,7 @@ TicketEvent = (
     | TicketLabelsChanged
     | TicketEscalated
 )
-UserEvent = UserCreated | UserUpdated | UserDeleted
+UserEvent = UserCreated | UserUpdated | UserDeleted | UserPasswordResetRequested
 GitHubEvent = GitHubIssueLinked
 AnyEvent = Annotated[TicketEvent | UserEvent | GitHubEvent, Field(discriminator="type")]
 

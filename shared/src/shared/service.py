@@ -46,12 +46,13 @@ class ServiceRuntime:
         self,
         *,
         source: str,
-        binding: str,
+        binding: str | tuple[str, ...],
         inbox: type[InboxMixin],
         handle: Callable[[AsyncSession, AnyEvent], Awaitable[None]],
     ) -> None:
         """Subscribe ``handle`` to ``source``'s events; it runs once per event id, in a transaction."""
-        topology = ConsumerTopology(self.settings.broker_prefix, self.service, source, binding)
+        bindings = (binding,) if isinstance(binding, str) else binding
+        topology = ConsumerTopology(self.settings.broker_prefix, self.service, source, bindings)
         consumer = EventConsumer(
             topology,
             idempotent(self.sessionmaker, inbox, f"{self.service}.{source}", handle),

@@ -30,7 +30,10 @@ def create_app(settings: NotifierSettings | None = None) -> FastAPI:
             schedule=settings.email_retry_schedule,
         )
         runtime.consume(
-            source=IDENTITY_EXCHANGE, binding="user.#", inbox=InboxEntry, handle=on_identity_event
+            source=IDENTITY_EXCHANGE,
+            binding="user.#",
+            inbox=InboxEntry,
+            handle=on_identity_event(settings, worker.wake),
         )
         runtime.consume(
             source=TICKETS_EXCHANGE,

@@ -35,7 +35,10 @@ def create_app(settings: TicketsSettings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = ServiceRuntime(SERVICE, settings)
         runtime.consume(
-            source=IDENTITY_EXCHANGE, binding="user.#", inbox=InboxEntry, handle=on_identity_event
+            source=IDENTITY_EXCHANGE,
+            binding=("user.created", "user.updated", "user.deleted"),
+            inbox=InboxEntry,
+            handle=on_identity_event,
         )
         runtime.consume(source=GITHUB_EXCHANGE, binding="github.#", inbox=InboxEntry, handle=on_github_event)
         runtime.relay(OutboxMessage)

@@ -11,6 +11,7 @@ from shared.text import StorableStr, storable
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
 PASSWORD_MIN = 10
 PASSWORD_MAX = 1024
+DISPLAY_NAME_MAX = 128
 
 
 def _email(value: str) -> str:
@@ -39,9 +40,20 @@ def _password(value: str) -> str:
     return value
 
 
+def _display_name(value: str | None) -> str | None:
+    if value is None:
+        return None
+    storable(value)
+    value = " ".join(value.split())
+    if len(value) > DISPLAY_NAME_MAX:
+        raise ValueError(f"must be at most {DISPLAY_NAME_MAX} characters")
+    return value or None
+
+
 Email = Annotated[str, AfterValidator(_email)]
 Username = Annotated[str, AfterValidator(_username)]
 Password = Annotated[str, AfterValidator(_password)]
+DisplayName = Annotated[str | None, AfterValidator(_display_name)]
 
 
 class RegisterIn(BaseModel):
@@ -55,6 +67,7 @@ class RegisterIn(BaseModel):
     email: Email
     username: Username
     password: Password
+    display_name: DisplayName = None
 
 
 class LoginIn(BaseModel):
@@ -85,4 +98,18 @@ class UserOut(BaseModel):
 class MeOut(UserOut):
     csrf_token: str | None = Field(
         None, description="The session's CSRF token, when signed in with the session cookie."
+    )
+
+
+class MeUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"display_name": "Jo Doe"}]})
+
+    display_name: DisplayName = Field(None, description="Shown instead of the username; null clears it.")
+
+
+class AccountDelete(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    current_password: Annotated[StorableStr | None, Field(max_length=PASSWORD_MAX)] = Field(
+        None, description="Required when the account has a password."
     )

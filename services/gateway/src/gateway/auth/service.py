@@ -7,14 +7,15 @@ from typing import Literal
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from gateway.auth.passwords import hash_password, verify_password
+from gateway.auth import events
+from gateway.auth.password_policy import check_password
+from gateway.auth.passwords import hash_password, needs_rehash, verify_password
 from gateway.auth.repository import SessionRepository, UserRepository
 from gateway.auth.schemas import RegisterIn
-from gateway.auth.tokens import digest, new_secret
-from gateway.config import SERVICE, GatewaySettings
-from gateway.models import OutboxMessage, User, UserSession
-from shared import outbox
-from shared.events import IDENTITY_EXCHANGE, UserCreated, UserData
+from gateway.auth.tokens import SESSION_PREFIX, digest, new_secret
+from gateway.config import GatewaySettings
+from gateway.models import User, UserSession
+from gateway.ratelimit.login import LoginThrottle
 from shared.problems import Conflict, FieldError, Forbidden, Unauthorized, ValidationFailed
 
 logger = logging.getLogger(__name__)
@@ -22,24 +23,16 @@ logger = logging.getLogger(__name__)
 LOGIN_FAILED = "The email or password is incorrect."
 
 
-def user_data(user: User) -> UserData:
-    return UserData(
-        id=user.id,
-        email=user.email,
-        username=user.username,
-        display_name=user.display_name,
-        role=user.role,
-        disabled=user.disabled,
-    )
-
-
 async def create_user(
     session: AsyncSession,
     *,
     email: str,
     username: str,
-    password: str,
+    password: str | None,
     role: Literal["user", "admin"] = "user",
+    display_name: str | None = None,
+    email_verified: bool = False,
+    settings: GatewaySettings,
 ) -> User:
     users = UserRepository(session)
     taken = []
@@ -53,22 +46,33 @@ async def create_user(
             title="Already registered",
             extra={"errors": [e.model_dump() for e in taken]},
         )
+    if password is not None:
+        await check_password(password, email=email, username=username)
     user = await users.add(
-        User(email=email, username=username, password_hash=await hash_password(password), role=role)
+        User(
+            email=email,
+            username=username,
+            display_name=display_name,
+            password_hash=await hash_password(settings, password) if password is not None else None,
+            role=role,
+            email_verified_at=datetime.now(UTC) if email_verified else None,
+        )
     )
-    await outbox.enqueue(
-        session,
-        OutboxMessage,
-        UserCreated(source=SERVICE, subject=str(user.id), data=user_data(user)),
-        IDENTITY_EXCHANGE,
-    )
+    await events.user_created(session, user)
     return user
 
 
 async def register(session: AsyncSession, data: RegisterIn, settings: GatewaySettings) -> User:
     if not settings.registration_open:
         raise Forbidden("Registration is closed on this site; ask an administrator for an account.")
-    return await create_user(session, email=data.email, username=data.username, password=data.password)
+    return await create_user(
+        session,
+        email=data.email,
+        username=data.username,
+        password=data.password,
+        display_name=data.display_name,
+        settings=settings,
+    )
 
 
 @dataclass(frozen=True)
@@ -79,22 +83,11 @@ class NewSession:
     user: User
 
 
-async def login(
-    session: AsyncSession,
-    email: str,
-    password: str,
-    settings: GatewaySettings,
-    user_agent: str | None,
+async def start_session(
+    session: AsyncSession, user: User, settings: GatewaySettings, user_agent: str | None
 ) -> NewSession:
-    user = await UserRepository(session).by_email(email)
-    # Verify even when the email is unknown, so both failures take the same time and say the same.
-    ok = await verify_password(user.password_hash if user else None, password)
-    if user is None or not ok:
-        raise Unauthorized(LOGIN_FAILED, title="Login failed")
-    if user.disabled:
-        raise Forbidden("This account is disabled.")
-    # Always a brand-new session id on login: a planted cookie can never become a signed-in one.
-    token = new_secret("rs_")
+    """Always a brand-new session id: a planted cookie can never become a signed-in one."""
+    token = new_secret(SESSION_PREFIX)
     csrf = new_secret()
     expires = datetime.now(UTC) + timedelta(days=settings.session_absolute_days)
     await SessionRepository(session).add(
@@ -107,6 +100,31 @@ async def login(
         )
     )
     return NewSession(token=token, csrf_token=csrf, expires_at=expires, user=user)
+
+
+async def login(
+    session: AsyncSession,
+    email: str,
+    password: str,
+    settings: GatewaySettings,
+    *,
+    user_agent: str | None,
+    throttle: LoginThrottle,
+    address: str,
+) -> NewSession:
+    await throttle.check(email, address)
+    user = await UserRepository(session).by_email(email)
+    # Verify even when the email is unknown, so both failures take the same time and say the same.
+    ok = await verify_password(settings, user.password_hash if user else None, password)
+    if user is None or user.password_hash is None or not ok:
+        await throttle.failed(email, address)
+        raise Unauthorized(LOGIN_FAILED, title="Login failed")
+    await throttle.succeeded(email, address)
+    if needs_rehash(settings, user.password_hash):
+        user.password_hash = await hash_password(settings, password)
+    if user.disabled:
+        raise Forbidden("This account is disabled.")
+    return await start_session(session, user, settings, user_agent)
 
 
 async def resolve_session(session: AsyncSession, token: str, settings: GatewaySettings) -> UserSession | None:
@@ -153,6 +171,7 @@ async def bootstrap_admin(session: AsyncSession, settings: GatewaySettings) -> U
         username=checked.username,
         password=checked.password,
         role="admin",
+        settings=settings,
     )
     logger.info("created the first admin %s <%s>", user.username, user.email)
     return user

@@ -23,5 +23,7 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), server_default="user")
     disabled: Mapped[bool] = mapped_column(Boolean, server_default="false")
+    # When the owner last proved control of the address (a password reset link, a verified OIDC email).
+    email_verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -24,8 +24,23 @@ HOP_BY_HOP = frozenset(
         "upgrade",
     }
 )
-# Credentials stay at the gateway: services get the internal token instead.
-NOT_FORWARDED = HOP_BY_HOP | {"host", "authorization", "cookie", INTERNAL_TOKEN_HEADER.lower()}
+# Credentials stay at the gateway: services get the internal token instead. What the gateway sets itself
+# (forwarding facts, request id, trace context) replaces whatever the client sent.
+NOT_FORWARDED = HOP_BY_HOP | {
+    "host",
+    "authorization",
+    "cookie",
+    INTERNAL_TOKEN_HEADER.lower(),
+    "x-csrf-token",
+    "forwarded",
+    "x-forwarded-for",
+    "x-forwarded-proto",
+    "x-forwarded-host",
+    "x-request-id",
+    "traceparent",
+    "tracestate",
+    "baggage",
+}
 NOT_RETURNED = HOP_BY_HOP | {"set-cookie"}
 
 
@@ -37,29 +52,32 @@ async def forward(
     client: httpx.AsyncClient,
     signer: InternalTokenSigner,
     base_url: str,
+    client_address: str,
 ) -> StreamingResponse:
     headers = [(k, v) for k, v in request.headers.items() if k.lower() not in NOT_FORWARDED]
     if caller is not None:
         token = signer.mint(
             user_id=caller.user.id,
             username=caller.user.username,
-            role=caller.user.role,  # type: ignore[arg-type]
+            role=caller.role,
             audience=route.service,
         )
         headers.append((INTERNAL_TOKEN_HEADER, token))
     headers.append(("x-request-id", request.state.request_id))
-    if request.client is not None:
-        headers.append(("x-forwarded-for", request.client.host))
+    headers.append(("x-forwarded-for", client_address))
     headers.append(("x-forwarded-proto", request.url.scheme))
     carrier: dict[str, str] = {}
     propagate.inject(carrier)
     headers.extend(carrier.items())
 
     has_body = "content-length" in request.headers or "transfer-encoding" in request.headers
+    # The path exactly as the client encoded it: decoding it first would turn "%23" into a fragment.
+    target = base_url + (request.scope.get("raw_path") or request.url.path.encode()).decode("latin-1")
+    if request.scope.get("query_string"):
+        target += "?" + request.scope["query_string"].decode("latin-1")
     upstream = client.build_request(
         request.method,
-        base_url + request.url.path,
-        params=request.url.query,
+        httpx.URL(target),
         headers=headers,
         content=request.stream() if has_body else None,
     )

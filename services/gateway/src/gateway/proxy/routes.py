@@ -1,7 +1,9 @@
 """Which service answers which path prefix, and who may reach it."""
 
+from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import unquote
 
 from gateway.config import GatewaySettings
 
@@ -28,6 +30,19 @@ ROUTES: tuple[Route, ...] = (
     # GitHub calls this itself; github-sync checks the X-Hub-Signature-256.
     Route("/integrations/github", "github-sync", "public"),
 )
+
+
+def safe_path(scope: MutableMapping[str, Any]) -> str | None:
+    """The request's path, or None when it could climb out of its prefix once a server normalises it:
+    dot segments (also percent-encoded), encoded slashes or backslashes, empty segments."""
+    raw = scope.get("raw_path") or scope["path"].encode()
+    text = raw.decode("latin-1").partition("?")[0]
+    lowered = text.lower()
+    if "%2f" in lowered or "%5c" in lowered or "\\" in text or "//" in text:
+        return None
+    if any(segment in (".", "..") for segment in unquote(text).split("/")):
+        return None
+    return str(scope["path"])
 
 
 def find_route(path: str) -> Route | None:

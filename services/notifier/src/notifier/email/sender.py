@@ -32,8 +32,10 @@ def build_message(email: Email, settings: NotifierSettings) -> EmailMessage:
     # RFC 3834 and the de-facto headers: out-of-office robots should not answer these.
     msg["Auto-Submitted"] = "auto-generated"
     msg["X-Auto-Response-Suppress"] = "All"
-    msg["Precedence"] = "bulk"
-    msg["List-Id"] = f"<tickets.{domain}>"
+    if email.ticket_id is not None:
+        # Ticket mail is a list of sorts; account mail (a reset link) must not be filed away as bulk.
+        msg["Precedence"] = "bulk"
+        msg["List-Id"] = f"<tickets.{domain}>"
     msg.set_content(email.text_body)
     msg.add_alternative(email.html_body, subtype="html")
     return msg
