@@ -153,7 +153,7 @@ def banner(gateway: str, password: str, inbox: str, receiver: str, github: str) 
     return f"""
 ================================================================================
  Revenge Support is running at {gateway}
-   API docs:           {gateway}/docs  (gateway) — services behind it are reached through it
+   API docs:           {gateway}/api/docs  (every service, through the gateway)
    First admin:        {ADMIN_EMAIL}  /  {password}
    Mail catcher:       {inbox}   (every email the notifier sends)
    Webhook receiver:   {receiver}/hooks/demo   (subscribed to every ticket event, signature checked)
