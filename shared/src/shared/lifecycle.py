@@ -7,6 +7,7 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from faststream.rabbit import RabbitBroker
 
@@ -36,10 +37,27 @@ class BrokerLifecycle:
         self.retry_interval = retry_interval
         self.ready = asyncio.Event()
 
+    async def _reachable(self) -> bool:
+        """A plain TCP probe first: a refused connection then never becomes a half-built AMQP client
+        (whose garbage-collected remains would try to close themselves outside the event loop)."""
+        parts = urlsplit(self.url)
+        port = parts.port or (5671 if parts.scheme == "amqps" else 5672)
+        try:
+            host = parts.hostname or "localhost"
+            _, writer = await asyncio.wait_for(asyncio.open_connection(host, port), 3)
+        except (OSError, TimeoutError):
+            return False
+        writer.close()
+        with contextlib.suppress(OSError):
+            await writer.wait_closed()
+        return True
+
     async def run(self) -> None:
         warned = False
         while True:
             try:
+                if not await self._reachable():
+                    raise ConnectionRefusedError("the port does not accept connections")
                 await self.broker.start()
                 for step in self.after_start:
                     await step()
