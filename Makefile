@@ -7,10 +7,12 @@ UV_VERSION := 0.13.9
 TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 STANDIN_NPM := devtools/github-standin-npm
+WEB := web
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export UV_PYTHON := 3.11
 export UV_LINK_MODE := copy
 
-.PHONY: help install run test lint typecheck format migrate clean bench
+.PHONY: help install run test lint typecheck format migrate clean bench web web-check chromium
 
 help:
 	@echo "make run   - install everything and start the whole product on this machine"
@@ -29,9 +31,28 @@ $(STANDIN_NPM)/node_modules/.installed: $(STANDIN_NPM)/package-lock.json
 	npm ci --prefix $(STANDIN_NPM) --no-audit --no-fund --loglevel=error
 	@touch $@
 
-install: .venv/.synced $(STANDIN_NPM)/node_modules/.installed
+$(WEB)/node_modules/.installed: $(WEB)/package-lock.json
+	npm ci --prefix $(WEB) --no-audit --no-fund --loglevel=error
+	@touch $@
 
-run: install
+install: .venv/.synced $(STANDIN_NPM)/node_modules/.installed $(WEB)/node_modules/.installed
+
+# The web UI: API types generated from the merged OpenAPI description, then the static build.
+web: install
+	$(UV) run --no-sync python -m devtools.openapi_dump
+	npm --prefix $(WEB) run gen:api --silent
+	npm --prefix $(WEB) run build --silent
+
+web-check: web
+	npm --prefix $(WEB) run check --silent
+	npm --prefix $(WEB) test --silent
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: install web
 	$(UV) run --frozen --no-sync revenge-dev
 
 migrate: install
@@ -49,11 +70,11 @@ format: install
 	$(UV) run --no-sync ruff format .
 	$(UV) run --no-sync ruff check --fix .
 
-test: install lint typecheck
+test: install lint typecheck web-check chromium
 	$(UV) run --no-sync pytest
 
 clean:
-	rm -rf .venv $(TOOLS) $(STANDIN_NPM)/node_modules var test-artifacts
+	rm -rf .venv $(TOOLS) $(STANDIN_NPM)/node_modules $(WEB)/node_modules $(WEB)/build var test-artifacts
 
 bench: install
 	$(UV) run --no-sync python bench/tickets_bench.py

@@ -33,9 +33,12 @@ class Product:
 
 
 @contextlib.asynccontextmanager
-async def running_product() -> AsyncIterator[Product]:
+async def running_product(name: str = "e2e") -> AsyncIterator[Product]:
+    """Everything, with its own database and broker names; service logs go to test-artifacts/<name>-….
+
+    The gateway also serves the built web UI (``web/build``) when there is one."""
     database_url = await create_fresh_database()
-    prefix = f"e2e-{secrets.token_hex(3)}."
+    prefix = f"{name}-{secrets.token_hex(3)}."
     smtp = MailCatcher(free_port())
     smtp.start()
     hooks = HookBin()
@@ -47,7 +50,7 @@ async def running_product() -> AsyncIterator[Product]:
             serve(hookbin_app(hooks), free_port()) as hooks_url,
             serve(github_app(token=GITHUB_TOKEN), free_port()) as github,
         ):
-            with (ARTIFACTS / "e2e-services.log").open("w") as log:
+            with (ARTIFACTS / f"{name}-services.log").open("w") as log:
                 stack = Stack(
                     env={
                         "DATABASE_URL": database_url,

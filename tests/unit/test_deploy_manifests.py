@@ -616,12 +616,20 @@ def test_dockerfile_builds_one_service_with_uv(service: str) -> None:
     instructions = dockerfile(service)
     stages = [args for ins, args in instructions if ins == "FROM"]
     assert len(stages) >= 3, "uv image, builder and runtime stages"
-    syncs = [args for ins, args in instructions if ins == "RUN" and "uv sync" in args]
+    # The gateway's "openapi" and "web" stages build the UI from the whole workspace; only the other
+    # stages decide what the image holds.
+    staged, stage = [], ""
+    for ins, args in instructions:
+        if ins == "FROM":
+            stage = args.split()[-1] if " AS " in args.upper() else ""
+        staged.append((stage, ins, args))
+    own = [(ins, args) for stage, ins, args in staged if stage not in ("openapi", "web")]
+    syncs = [args for ins, args in own if ins == "RUN" and "uv sync" in args]
     assert syncs
     for sync in syncs:
         for flag in ("--frozen", "--no-dev", f"--package revenge-{service}", "--compile-bytecode"):
             assert flag in sync, f"{service}: {flag}"
-    copied = [args.split()[:-1] for ins, args in instructions if ins == "COPY" and "--from" not in args]
+    copied = [args.split()[:-1] for ins, args in own if ins == "COPY" and "--from" not in args]
     for sources in copied:
         for source in sources:
             allowed = source.endswith("pyproject.toml") or source in (
@@ -631,6 +639,12 @@ def test_dockerfile_builds_one_service_with_uv(service: str) -> None:
             )
             assert allowed, f"{service} copies {source}: only shared/ and its own code belong in it"
     runtime = instructions[max(i for i, (ins, _) in enumerate(instructions) if ins == "FROM") :]
+    from_stages = [args for ins, args in runtime if ins == "COPY" and "--from" in args]
+    allowed_from = {"--from=builder /app/.venv /app/.venv", "--from=web /web/build /app/web"}
+    assert set(from_stages) <= allowed_from, f"{service}: the image gets the venv (and the UI) only"
+    if service == "gateway":
+        assert "--from=web /web/build /app/web" in from_stages
+        assert "WEB_DIR=/app/web" in " ".join(args for ins, args in runtime if ins == "ENV")
     users = [args for ins, args in runtime if ins == "USER"]
     assert users, "the runtime stage sets a user"
     uid = users[-1].split(":")[0]

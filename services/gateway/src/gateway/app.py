@@ -23,6 +23,7 @@ from gateway.ratelimit.backend import make_backend
 from gateway.ratelimit.limiter import Limiter
 from gateway.security_headers import SecurityHeadersMiddleware
 from gateway.users.endpoints import router as users_router
+from gateway.webui import mount_web_ui, policy_for
 from shared.app import create_service_app
 from shared.db import transaction
 from shared.service import ServiceRuntime
@@ -101,6 +102,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) not in DEFAULT_DOC_PATHS]
     for router in ROUTERS:
         app.include_router(router)
+    mount_web_ui(app, settings.web_dir)  # last: its catch-all serves the SPA's own routes
     if settings.cors_origin_list:
         app.add_middleware(
             CORSMiddleware,
@@ -111,5 +113,8 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
             expose_headers=["etag", "location", "retry-after", "x-request-id"],
             max_age=600,
         )
-    app.add_middleware(SecurityHeadersMiddleware, settings=settings)
+    policy = policy_for(settings.web_dir, settings.content_security_policy)
+    app.add_middleware(
+        SecurityHeadersMiddleware, settings=settings.model_copy(update={"content_security_policy": policy})
+    )
     return app

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from pydantic import AliasChoices, Field, field_validator, model_validator
 
 from gateway.ratelimit.rate import Rate, RateSetting
@@ -64,6 +66,8 @@ class GatewaySettings(ServiceSettings):
     cors_origins: str = ""
     trusted_proxies: str = ""
     content_security_policy: str = DEFAULT_CSP
+    # The built web UI (``npm --prefix web run build``); the gateway serves it at /.
+    web_dir: Path = Path(__file__).resolve().parents[4] / "web" / "build"
 
     # Optional sign-in through an OpenID Connect provider.
     oidc_issuer: str | None = None

@@ -1,0 +1,1 @@
+// Vitest set-up: nothing global yet beyond jsdom.
