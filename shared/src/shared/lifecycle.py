@@ -84,9 +84,14 @@ class BrokerLifecycle:
         if not await self.broker.ping(timeout=2.0):
             raise ConnectionError("connection lost; reconnecting")
 
-    async def stop(self) -> None:
-        with contextlib.suppress(Exception):
-            await self.broker.stop()
+    async def stop(self, within: float = 12.0) -> None:
+        """Stop consuming and close the connection; handlers get a moment to finish, not forever."""
+        try:
+            await asyncio.wait_for(self.broker.stop(), within)
+        except TimeoutError:
+            logger.warning("the broker connection did not close within %.0fs; leaving it", within)
+        except Exception:
+            logger.exception("closing the broker connection failed")
 
 
 @contextlib.asynccontextmanager
@@ -102,9 +107,10 @@ async def background(
     finally:
         for task in tasks:
             task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        # A shutdown has a deadline (Kubernetes' grace period): wait a bounded time for the tasks.
+        _, stuck = await asyncio.wait(tasks, timeout=10)
+        for task in stuck:
+            logger.warning("background task %s did not stop within 10s", task.get_name())
 
 
 def _log_crash(task: asyncio.Task[None]) -> None:
