@@ -7,6 +7,7 @@ from notifier.config import SERVICE, NotifierSettings
 from notifier.email.consumers import on_ticket_event
 from notifier.email.sender import SmtpSender
 from notifier.models import Email, InboxEntry
+from notifier.preference.endpoints import router as preferences_router
 from notifier.user.consumers import on_identity_event
 from shared.app import create_service_app
 from shared.events import IDENTITY_EXCHANGE, TICKETS_EXCHANGE
@@ -45,9 +46,11 @@ def create_app(settings: NotifierSettings | None = None) -> FastAPI:
         async with runtime.running(app):
             yield
 
-    return create_service_app(
+    app = create_service_app(
         service=SERVICE,
         title="Revenge Support — notifier",
-        description="Turns ticket events into email.",
+        description="Turns ticket events into email; keeps each person's notification preferences.",
         lifespan=lifespan,
     )
+    app.include_router(preferences_router)
+    return app

@@ -35,6 +35,7 @@ export type WebhookCreated = S['EndpointWithSecret'];
 export type WebhookKind = NonNullable<S['EndpointCreate']['kind']>;
 export type Delivery = S['DeliveryOut'];
 export type GithubStatus = S['SyncStatus'];
+export type EmailPreference = S['EmailPreference'];
 export type OidcStatus = S['OidcStatus'];
 export type AdminView = NonNullable<
 	NonNullable<paths['/api/v1/admin/support/tickets']['get']['parameters']['query']>['view']

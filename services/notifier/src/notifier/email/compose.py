@@ -9,6 +9,7 @@ from notifier.email.repository import EmailRepository
 from notifier.email.rules import RecipientNotYetKnown, notices_for, without_actor
 from notifier.email.templates import render
 from notifier.models import Email
+from notifier.preference.repository import PreferenceRepository
 from notifier.user.repository import UserRepository
 from shared.events import AnyEvent
 
@@ -25,10 +26,11 @@ async def queue_emails(session: AsyncSession, event: AnyEvent, *, site_name: str
     if ticket is None:
         return 0
     notices = without_actor(await notices_for(UserRepository(session), event), event)
+    opted_out = await PreferenceRepository(session).opted_out(n.recipient.id for n in notices)
     repo = EmailRepository(session)
     queued = 0
     for notice in notices:
-        if notice.recipient.disabled:
+        if notice.recipient.disabled or (notice.recipient.id, notice.kind) in opted_out:
             continue
         content = render(
             site_name=site_name,

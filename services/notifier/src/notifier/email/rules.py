@@ -32,6 +32,7 @@ class Notice:
     """One mail to write: to whom, the line that says what happened, and the text it quotes."""
 
     recipient: User
+    kind: str  # notifier.preference.kinds: what a person can turn off
     lead: str
     quote: str | None = None
     quote_label: str | None = None
@@ -64,69 +65,76 @@ async def notices_for(users: UserRepository, event: AnyEvent) -> list[Notice]:
         ticket = event.data.ticket
         reporter = await reporter_of(users, ticket)
         who = ticket.reporter.username if ticket.reporter else "a deleted user"
+        triage = f"New ticket #{ticket.ticket_number} from {who} awaits triage."
         notices = [
-            Notice(
-                a,
-                f"New ticket #{ticket.ticket_number} from {who} awaits triage.",
-                ticket.description,
-                "Description",
-            )
+            Notice(a, "new_tickets", triage, ticket.description, "Description")
             for a in await users.admins()
             if reporter is None or a.id != reporter.id
         ]
         if reporter is not None:
-            lead = (
+            thanks = (
                 f"We received your ticket #{ticket.ticket_number}. We will get back to you here and by email."
             )
-            notices.insert(0, Notice(reporter, lead, ticket.description, "Your description"))
+            notices.insert(
+                0, Notice(reporter, "confirmations", thanks, ticket.description, "Your description")
+            )
         return notices
     if isinstance(event, TicketCommented):
         ticket, comment = event.data.ticket, event.data.comment
         reporter = await reporter_of(users, ticket)
         author = _name(comment.author)
         if comment.is_internal:
-            return [Notice(h, f"{author} added an internal note.", comment.body, "Internal note")
-                    for h in await handlers_of(users, ticket)]  # fmt: skip
+            note = f"{author} added an internal note."
+            return [
+                Notice(h, "internal_notes", note, comment.body, "Internal note")
+                for h in await handlers_of(users, ticket)
+            ]
         if reporter is not None and comment.author is not None and comment.author.id == reporter.id:
-            return [Notice(h, f"{author} replied on ticket #{ticket.ticket_number}.", comment.body, "Reply")
-                    for h in await handlers_of(users, ticket)]  # fmt: skip
-        return (
-            [Notice(reporter, f"{author} replied to your ticket.", comment.body, "Reply")] if reporter else []
-        )
+            reply = f"{author} replied on ticket #{ticket.ticket_number}."
+            return [
+                Notice(h, "replies", reply, comment.body, "Reply") for h in await handlers_of(users, ticket)
+            ]
+        if reporter is None:
+            return []
+        return [Notice(reporter, "replies", f"{author} replied to your ticket.", comment.body, "Reply")]
     if isinstance(event, TicketAssigned):
         ticket, new = event.data.ticket, event.data.new_assignee
         target = await users.get(new.id) if new is not None else None
         if target is None:
             return []
         lead = f"{_name(event.data.actor)} assigned ticket #{ticket.ticket_number} to you."
-        return [Notice(target, lead, ticket.description, "Description")]
+        return [Notice(target, "assignments", lead, ticket.description, "Description")]
     if isinstance(event, TicketEscalated):
         ticket = event.data.ticket
         lead = f"Critical ticket #{ticket.ticket_number} has waited for an answer too long."
-        return [Notice(h, lead, ticket.description, "Description") for h in await handlers_of(users, ticket)]
+        return [
+            Notice(h, "escalations", lead, ticket.description, "Description")
+            for h in await handlers_of(users, ticket)
+        ]
     if isinstance(event, TicketReopened):
         ticket = event.data.ticket
         reporter = await reporter_of(users, ticket)
         if reporter is not None and event.data.actor is not None and event.data.actor.id == reporter.id:
             lead = f"{reporter.username} reopened ticket #{ticket.ticket_number}: the problem persists."
-            return [Notice(h, lead) for h in await handlers_of(users, ticket)]
-        return [Notice(reporter, f"Your ticket #{ticket.ticket_number} was reopened.")] if reporter else []
+            return [Notice(h, "status_changes", lead) for h in await handlers_of(users, ticket)]
+        if reporter is None:
+            return []
+        return [Notice(reporter, "status_changes", f"Your ticket #{ticket.ticket_number} was reopened.")]
     if isinstance(event, TicketResolved | TicketStatusChanged | TicketClosed):
         ticket = event.data.ticket
         reporter = await reporter_of(users, ticket)
         if reporter is None:
             return []
-        status = STATUS_WORDS.get(event.data.new_status, event.data.new_status)
+        number = ticket.ticket_number
         if isinstance(event, TicketResolved):
-            lead = (
-                f"Your ticket #{ticket.ticket_number} is resolved. If that fixes it, accept the resolution; "
-                "if not, reopen it."
-            )
-            return [Notice(reporter, lead)]
+            lead = f"Your ticket #{number} is resolved. If that fixes it, accept the resolution; "
+            lead += "if not, reopen it."
+            return [Notice(reporter, "status_changes", lead)]
         if isinstance(event, TicketClosed):
-            return [Notice(reporter, f"Your ticket #{ticket.ticket_number} is closed.", event.data.resolution,
-                           "Resolution")]  # fmt: skip
-        return [Notice(reporter, f"Your ticket #{ticket.ticket_number} is now {status}.")]
+            lead = f"Your ticket #{number} is closed."
+            return [Notice(reporter, "status_changes", lead, event.data.resolution, "Resolution")]
+        status = STATUS_WORDS.get(event.data.new_status, event.data.new_status)
+        return [Notice(reporter, "status_changes", f"Your ticket #{number} is now {status}.")]
     return []
 
 

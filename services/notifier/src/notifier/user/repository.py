@@ -5,7 +5,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from notifier.models import User
+from notifier.models import EmailOptOut, User
 from shared.events import UserData
 
 
@@ -35,4 +35,6 @@ class UserRepository:
         await self.session.execute(stmt.on_conflict_do_update(index_elements=[User.id], set_=values))
 
     async def forget(self, user_id: uuid.UUID) -> None:
+        """A deleted account leaves nothing here: not its address, not its choices."""
+        await self.session.execute(delete(EmailOptOut).where(EmailOptOut.user_id == user_id))
         await self.session.execute(delete(User).where(User.id == user_id))
