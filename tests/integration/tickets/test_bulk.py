@@ -7,7 +7,7 @@ import pytest
 
 from support.apps import eventually
 from support.broker import capture
-from support.tickets import ADMIN, admin_get, file_ticket, insert_tickets, make_label, set_status
+from support.tickets import ADMIN, USER, admin_get, file_ticket, insert_tickets, make_label, set_status
 from support.tokens import person
 
 BULK = f"{ADMIN}/bulk"
@@ -40,6 +40,18 @@ class TestBulk:
         for ticket in made:
             detail = (await admin_get(tickets, admin, ticket["ticket_number"])).json()
             assert [c["comment"] for c in detail["comments"] if c["is_resolution"]] == ["Fixed in 1.3."]
+
+    async def test_bulk_status_closed_is_a_close_with_its_note(self, tickets: httpx.AsyncClient) -> None:
+        admin, reporter = person("admin"), person()
+        made = [await file_ticket(tickets, reporter) for _ in range(2)]
+        ids = [t["id"] for t in made]
+        body = {"ticket_ids": ids, "action": "status", "status": "closed", "resolution": "Duplicate of #12."}
+        response = await tickets.post(BULK, json=body, headers=admin.headers())
+        assert response.status_code == 200, response.text
+        for ticket in made:
+            mine = (await tickets.get(f"{USER}/{ticket['ticket_number']}", headers=reporter.headers())).json()
+            assert mine["status"] == "closed"
+            assert [c["comment"] for c in mine["comments"] if c["is_resolution"]] == ["Duplicate of #12."]
 
     async def test_one_invalid_transition_refuses_the_whole_request_naming_it(
         self, tickets: httpx.AsyncClient
@@ -117,6 +129,7 @@ class TestBulk:
         for body, field in (
             ({"ticket_ids": [ticket["id"]], "action": "priority"}, "priority"),
             ({"ticket_ids": [ticket["id"]], "action": "close"}, "resolution"),
+            ({"ticket_ids": [ticket["id"]], "action": "status", "status": "closed"}, "resolution"),
             ({"ticket_ids": [ticket["id"]], "action": "assign"}, "admin_id"),
             (
                 {"ticket_ids": [ticket["id"]], "action": "add_label", "label_id": str(uuid.uuid4())},

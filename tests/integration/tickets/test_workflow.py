@@ -98,6 +98,41 @@ class TestReporterTransitions:
         assert detail["allowed_transitions"] == ["open", "closed"]
 
 
+class TestClosing:
+    async def test_an_admin_closes_only_with_a_resolution_the_reporter_reads(
+        self, tickets: httpx.AsyncClient
+    ) -> None:
+        reporter, admin = person(), person("admin")
+        number = await ticket_in(tickets, reporter, admin, "in_progress")
+        bare = await tickets.put(
+            f"{ADMIN}/{number}/status", json={"status": "closed"}, headers=admin.headers()
+        )
+        assert bare.status_code == 422
+        assert [e["field"] for e in bare.json()["errors"]] == ["resolution"]
+        mine = (await tickets.get(f"{USER}/{number}", headers=reporter.headers())).json()
+        assert mine["status"] == "in_progress"
+
+        closed = await tickets.put(
+            f"{ADMIN}/{number}/status",
+            json={"status": "closed", "resolution": "Fixed in 1.4: seeking no longer drifts."},
+            headers=admin.headers(),
+        )
+        assert closed.status_code == 200, closed.text
+        mine = (await tickets.get(f"{USER}/{number}", headers=reporter.headers())).json()
+        assert mine["status"] == "closed"
+        resolution = [c["comment"] for c in mine["comments"] if c["is_resolution"]]
+        assert resolution == ["Fixed in 1.4: seeking no longer drifts."]
+
+    async def test_the_reporter_accepts_a_resolution_without_writing_one(
+        self, tickets: httpx.AsyncClient
+    ) -> None:
+        reporter, admin = person(), person("admin")
+        number = await ticket_in(tickets, reporter, admin, "resolved")
+        accepted = await tickets.put(f"{USER}/{number}/resolve", headers=reporter.headers())
+        assert accepted.status_code == 200, accepted.text
+        assert accepted.json()["status"] == "closed"
+
+
 class TestHistoryAndEvents:
     async def test_each_move_writes_history_and_its_own_event(
         self, tickets: httpx.AsyncClient, broker_prefix: str

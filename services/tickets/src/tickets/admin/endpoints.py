@@ -201,16 +201,25 @@ async def assign(
 
 
 @router.put(
-    "/{ticket_ref}/status", summary="Move a ticket along its workflow", responses=problem_responses(*EDIT)
+    "/{ticket_ref}/status",
+    summary="Move a ticket along its workflow (closing needs a resolution)",
+    responses=problem_responses(*EDIT),
 )
 async def change_status(
     ticket_ref: str, body: StatusIn, admin: AdminUser, session: Session, settings: Settings,
     response: Response, if_match: IfMatch = None,
 ) -> TicketOut:  # fmt: skip
+    if body.status == "closed":
+        service.require_resolution(body.resolution)
     async with service.editing(
         session, admin, ticket_ref, if_match=if_match, public_url=settings.public_url
     ) as e:
-        await e.changes.set_status([e.ticket], body.status, actor="admin")
+        if body.status == "closed":
+            workflow.check("admin", e.ticket.status, "closed")  # type: ignore[arg-type]
+            assert body.resolution is not None
+            await service.close_with(e.changes, [e.ticket], body.resolution)
+        else:
+            await e.changes.set_status([e.ticket], body.status, actor="admin")
     return _edited(e.ticket, response, settings.public_url)
 
 

@@ -71,9 +71,17 @@ class AssignIn(BaseModel):
 
 
 class StatusIn(BaseModel):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "in_progress"}]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"status": "in_progress"}, {"status": "closed", "resolution": "Fixed in 1.2.3."}]
+        },
+    )
 
     status: TicketStatus
+    resolution: CommentText | None = Field(
+        None, description="Required when closing: the note the reporter reads. Ignored otherwise."
+    )
 
 
 class PriorityIn(BaseModel):

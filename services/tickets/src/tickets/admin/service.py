@@ -85,6 +85,14 @@ async def editing(
     await session.commit()
 
 
+def require_resolution(resolution: str | None) -> None:
+    """An admin closes a ticket only with a note that tells the reporter why (the seed's close)."""
+    if resolution is None:
+        raise ValidationFailed.one(
+            "resolution", "is required to close a ticket: the reporter reads it", "missing"
+        )
+
+
 async def close_with(changes: Changes, tickets: Sequence[Ticket], resolution: str) -> None:
     """A public resolution note on every ticket, then closed, with the note in the closed event."""
     for ticket in tickets:
@@ -125,6 +133,9 @@ async def bulk(
     missing_field = body.missing_for_action()
     if missing_field is not None:
         raise ValidationFailed.one(missing_field, f"is required for action {body.action!r}", "missing")
+    closing = body.action == "close" or (body.action == "status" and body.status == "closed")
+    if closing:
+        require_resolution(body.resolution)
     await UserRepository(session).ensure(principal)
     tickets = await TicketRepository(session).many_for_update(body.ticket_ids)
     found = {t.id for t in tickets}
@@ -145,7 +156,7 @@ async def bulk(
                 title="Bulk change refused",
                 extra={"refused": refused},
             )
-        if body.action == "close":
+        if closing:
             assert body.resolution is not None
             await close_with(changes, tickets, body.resolution)
         else:
