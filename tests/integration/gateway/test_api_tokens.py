@@ -7,6 +7,7 @@ import httpx
 
 from shared.db import asyncpg_dsn
 from support.accounts import admin, api_token, bearer, signed_up
+from support.gateway import GatewayFactory
 
 TICKET = {
     "type": "support",
@@ -133,3 +134,28 @@ class TestApiTokens:
         )
         assert only_admin.status_code == 422
         assert "'read' or 'write'" in only_admin.json()["errors"][0]["message"]
+
+    async def test_every_token_expires_within_the_servers_limit_unless_it_has_none(
+        self, gateway: httpx.AsyncClient, make_gateway: GatewayFactory
+    ) -> None:
+        account = await signed_up(gateway)
+        for days, message in ((None, "expire within 366 days"), (367, "at most 366")):
+            response = await gateway.post(
+                "/api/v1/auth/tokens",
+                json={"name": "forever", "scopes": ["read"], "expires_in_days": days},
+                headers=account.bearer,
+            )
+            assert response.status_code == 422, days
+            [error] = response.json()["errors"]
+            assert (error["field"], message in error["message"]) == ("expires_in_days", True)
+        assert (await gateway.get("/api/v1/auth/tokens", headers=account.bearer)).json() == []
+
+        async with make_gateway(api_token_max_days=0) as unlimited:
+            forever = await unlimited.post(
+                "/api/v1/auth/tokens",
+                json={"name": "forever", "scopes": ["read"], "expires_in_days": None},
+                headers=account.bearer,
+            )
+            assert forever.status_code == 201, forever.text
+            [listed] = (await unlimited.get("/api/v1/auth/tokens", headers=account.bearer)).json()
+            assert listed["expires_at"] is None

@@ -43,7 +43,7 @@ class GatewaySettings(ServiceSettings):
     password_hash_time_cost: int = Field(3, ge=1)
     password_hash_memory_kib: int = Field(65536, ge=8)
     password_hash_parallelism: int = Field(4, ge=1)
-    api_token_max_days: int = 366
+    api_token_max_days: int = Field(366, ge=0)  # 0: no limit; tokens may then never expire
 
     # Rate limits and login slow-down. Shared across replicas through Redis when REDIS_URL is set.
     redis_url: str | None = None

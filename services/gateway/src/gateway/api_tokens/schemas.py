@@ -27,7 +27,12 @@ class TokenCreate(BaseModel):
         ),
     ]
     expires_in_days: Annotated[
-        int | None, Field(ge=1, description="Days until the token stops working; null for never.")
+        int | None,
+        Field(
+            ge=1,
+            description="Days until the token stops working (at most API_TOKEN_MAX_DAYS); null for "
+            "never, only where API_TOKEN_MAX_DAYS is 0.",
+        ),
     ] = 90
 
 

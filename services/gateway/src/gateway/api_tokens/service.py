@@ -24,10 +24,13 @@ async def create(
         raise ValidationFailed.one("scopes", "'admin' is only for administrators", "not_allowed")
     if not {"read", "write"} & set(scopes):
         raise ValidationFailed.one("scopes", "must include 'read' or 'write'", "missing")
-    if data.expires_in_days is not None and data.expires_in_days > settings.api_token_max_days:
+    longest = settings.api_token_max_days  # 0: no limit, and tokens may never expire
+    if longest and data.expires_in_days is None:
         raise ValidationFailed.one(
-            "expires_in_days", f"must be at most {settings.api_token_max_days}", "less_than_equal"
+            "expires_in_days", f"is required: tokens here expire within {longest} days", "missing"
         )
+    if longest and data.expires_in_days is not None and data.expires_in_days > longest:
+        raise ValidationFailed.one("expires_in_days", f"must be at most {longest}", "less_than_equal")
     secret = new_secret(API_TOKEN_PREFIX)
     expires = (
         datetime.now(UTC) + timedelta(days=data.expires_in_days) if data.expires_in_days is not None else None
