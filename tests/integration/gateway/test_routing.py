@@ -42,6 +42,17 @@ class TestRouting:
             await gateway.get(f"/api/v1/support/tickets/{number}", headers=other.bearer)
         ).status_code == 404
 
+    async def test_a_proxied_answer_carries_each_header_once(self, gateway: httpx.AsyncClient) -> None:
+        account = await signed_up(gateway)
+        for response in (
+            await gateway.post("/api/v1/support/tickets", json={}, headers=account.bearer),  # 422
+            await gateway.get("/api/v1/support/tickets/999999", headers=account.bearer),  # 404
+            await gateway.get("/api/v1/support/tickets", headers=account.bearer),  # 200
+        ):
+            repeated = {k for k in response.headers if len(response.headers.get_list(k)) > 1}
+            assert repeated == set(), (response.status_code, repeated)
+            assert response.headers["x-request-id"]
+
     async def test_anonymous_callers_get_401_and_users_get_403_on_admin_paths(
         self, gateway: httpx.AsyncClient
     ) -> None:

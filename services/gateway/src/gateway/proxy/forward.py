@@ -41,7 +41,9 @@ NOT_FORWARDED = HOP_BY_HOP | {
     "tracestate",
     "baggage",
 }
-NOT_RETURNED = HOP_BY_HOP | {"set-cookie"}
+# The gateway's own server adds date and server, and its middleware the request id (the same value the
+# service echoes): the service's copies would repeat them.
+NOT_RETURNED = HOP_BY_HOP | {"set-cookie", "date", "server", "x-request-id"}
 
 
 async def forward(
