@@ -172,6 +172,9 @@ class TestDeliveries:
         assert len(embed["description"]) <= 4096
         assert len(embed["title"]) + len(embed["description"]) <= 6000
         assert "webhook-signature" not in to_discord.headers
+        facts = {f["name"]: f["value"] for f in embed["fields"]}
+        assert facts == {"Type": "Bug report", "Status": "Open", "Priority": "P2 High"}
+        assert to_slack.json["blocks"][-1]["elements"][0]["text"] == "Bug report · Open · P2 High"
         assert "&lt;script&gt;" in str(to_slack.json["blocks"])
         assert "<script>" not in str(to_slack.json["blocks"])
 

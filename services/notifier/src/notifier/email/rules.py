@@ -19,8 +19,7 @@ from shared.events import (
     TicketState,
     TicketStatusChanged,
 )
-
-STATUS_WORDS = {"open": "open", "in_progress": "in progress", "resolved": "resolved", "closed": "closed"}
+from shared.wording import status_label
 
 
 class RecipientNotYetKnown(Exception):
@@ -133,7 +132,7 @@ async def notices_for(users: UserRepository, event: AnyEvent) -> list[Notice]:
         if isinstance(event, TicketClosed):
             lead = f"Your ticket #{number} is closed."
             return [Notice(reporter, "status_changes", lead, event.data.resolution, "Resolution")]
-        status = STATUS_WORDS.get(event.data.new_status, event.data.new_status)
+        status = status_label(event.data.new_status).lower()
         return [Notice(reporter, "status_changes", f"Your ticket #{number} is now {status}.")]
     return []
 

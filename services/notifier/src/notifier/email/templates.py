@@ -4,15 +4,7 @@ from dataclasses import dataclass
 from html import escape
 
 from shared.events import TicketState
-
-TYPE_LABELS = {"bug": "Bug report", "feature": "Feature request", "support": "Support question"}
-STATUS_LABELS = {
-    "open": "Open",
-    "in_progress": "In progress",
-    "resolved": "Resolved",
-    "closed": "Closed",
-}
-PRIORITY_LABELS = {1: "Critical", 2: "High", 3: "Medium", 4: "Low", 5: "Lowest"}
+from shared.wording import priority_label, status_label, type_label
 
 
 @dataclass(frozen=True)
@@ -31,9 +23,9 @@ def subject(site_name: str, ticket: TicketState) -> str:
 def _facts(ticket: TicketState) -> list[tuple[str, str]]:
     facts = [
         ("Ticket", f"#{ticket.ticket_number}: {ticket.title}"),
-        ("Type", TYPE_LABELS.get(ticket.type, ticket.type)),
-        ("Status", STATUS_LABELS.get(ticket.status, ticket.status)),
-        ("Priority", PRIORITY_LABELS.get(ticket.priority, str(ticket.priority))),
+        ("Type", type_label(ticket.type)),
+        ("Status", status_label(ticket.status)),
+        ("Priority", priority_label(ticket.priority)),
     ]
     if ticket.severity:
         facts.append(("Severity", ticket.severity.capitalize()))

@@ -14,6 +14,7 @@ from shared.events import (
     TicketEvent,
     TicketState,
 )
+from shared.wording import priority_label, status_label, type_label
 
 DISCORD_TITLE, DISCORD_DESCRIPTION, DISCORD_TOTAL = 256, 4096, 6000
 SLACK_HEADER, SLACK_SECTION = 150, 3000
@@ -85,7 +86,8 @@ def _summary(event: TicketEvent) -> str:
     if isinstance(data, CommentedData):
         return data.comment.body
     if isinstance(data, StatusChangeData):
-        return f"Status: {data.old_status or '—'} → {data.new_status}"
+        old = status_label(data.old_status) if data.old_status else "—"
+        return f"Status: {old} → {status_label(data.new_status)}"
     if event.type == "ticket.created":
         return data.ticket.description
     return ""
@@ -94,7 +96,11 @@ def _summary(event: TicketEvent) -> str:
 def discord(event: TicketEvent, site_name: str) -> dict[str, Any]:
     ticket = event.data.ticket
     title = _cut(f"#{ticket.ticket_number} {ticket.title}", DISCORD_TITLE)
-    facts = {"Type": ticket.type, "Status": ticket.status, "Priority": str(ticket.priority)}
+    facts = {
+        "Type": type_label(ticket.type),
+        "Status": status_label(ticket.status),
+        "Priority": priority_label(ticket.priority),
+    }
     fields = [{"name": name, "value": value, "inline": True} for name, value in facts.items()]
     # Discord refuses a message whose embeds hold more than 6,000 characters in all.
     budget = DISCORD_TOTAL - len(title) - sum(len(k) + len(v) for k, v in facts.items()) - 64
@@ -132,12 +138,11 @@ def slack(event: TicketEvent, site_name: str) -> dict[str, Any]:
     ]
     if summary:
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": _cut(summary, SLACK_SECTION)}})
+    facts = (type_label(ticket.type), status_label(ticket.status), priority_label(ticket.priority))
     blocks.append(
         {
             "type": "context",
-            "elements": [
-                {"type": "mrkdwn", "text": f"{ticket.type} · {ticket.status} · priority {ticket.priority}"}
-            ],
+            "elements": [{"type": "mrkdwn", "text": " · ".join(facts)}],
         }
     )
     return {"text": _cut(fallback, 3000), "blocks": blocks, "username": site_name}
