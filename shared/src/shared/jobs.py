@@ -148,7 +148,9 @@ class JobWorker(Generic[J]):
                     "last_error": error,
                     "next_attempt_at": datetime.now(UTC) + timedelta(seconds=delay),
                 }
-                logger.info("%s: job %s retry in %.0fs: %s", self.name, job.id, delay, error)  # type: ignore[attr-defined]
+                # One line in the log (a database error carries its whole statement); all of it in last_error.
+                brief = error.splitlines()[0][:300] if error else error
+                logger.warning("%s: job %s retry in %.0fs: %s", self.name, job.id, delay, brief)  # type: ignore[attr-defined]
         async with self._sessionmaker() as session, session.begin():
             await self._finish(session, job, **outcome)
 
