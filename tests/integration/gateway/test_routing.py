@@ -2,6 +2,7 @@
 bodies stream, and what happens when a service is down or slow."""
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator
 
 import httpx
@@ -52,6 +53,23 @@ class TestRouting:
             repeated = {k for k in response.headers if len(response.headers.get_list(k)) > 1}
             assert repeated == set(), (response.status_code, repeated)
             assert response.headers["x-request-id"]
+
+    async def test_each_api_request_is_logged_once_without_its_query(
+        self, gateway: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        account = await signed_up(gateway)
+        caplog.set_level(logging.INFO, logger="gateway.access")
+        response = await gateway.get(
+            "/api/v1/support/tickets",
+            params={"q": "my secret search"},
+            headers={**account.bearer, "x-request-id": "log-me-7"},
+        )
+        assert response.status_code == 200
+        lines = [r.getMessage() for r in caplog.records if r.name == "gateway.access"]
+        assert [line for line in lines if "log-me-7" in line] == [
+            next(line for line in lines if line.startswith("GET /api/v1/support/tickets 200 "))
+        ]
+        assert not [line for line in lines if "secret" in line]
 
     async def test_anonymous_callers_get_401_and_users_get_403_on_admin_paths(
         self, gateway: httpx.AsyncClient

@@ -5,6 +5,7 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
+from gateway.access_log import AccessLogMiddleware
 from gateway.api_tokens.endpoints import router as api_tokens_router
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.service import bootstrap_admin
@@ -117,4 +118,5 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(
         SecurityHeadersMiddleware, settings=settings.model_copy(update={"content_security_policy": policy})
     )
+    app.add_middleware(AccessLogMiddleware)  # outermost: logs every answer, CORS and header refusals too
     return app
