@@ -1,14 +1,13 @@
 """A user turns off one kind of mail in Settings: the choice survives a reload, and the next reply on
 their ticket is not mailed while a change of status still is."""
 
-import asyncpg
 import httpx
 import pytest
 from playwright.async_api import expect
 
-from shared.db import asyncpg_dsn
 from support.accounts import Account
 from support.browser import NewTab, create_ticket
+from support.db import fetch
 from support.product import Product
 
 pytestmark = pytest.mark.browser
@@ -16,14 +15,8 @@ pytestmark = pytest.mark.browser
 
 async def queued_mail(product: Product, address: str) -> list[str]:
     """The kinds of event the notifier wrote mail for, to one address (its log of mail, sent or not)."""
-    connection = await asyncpg.connect(asyncpg_dsn(product.database_url))
-    try:
-        rows = await connection.fetch(
-            "SELECT event_type FROM notifier.emails WHERE to_address = $1 ORDER BY created_at", address
-        )
-    finally:
-        await connection.close()
-    return [row["event_type"] for row in rows]
+    sql = "SELECT event_type FROM notifier.emails WHERE to_address = $1 ORDER BY created_at"
+    return [row["event_type"] for row in await fetch(product.database_url, sql, address)]
 
 
 async def test_turning_off_replies_stops_reply_mail_only(

@@ -7,6 +7,7 @@ import asyncpg
 
 from devtools.stack import SERVICES
 from shared import migrations
+from shared.db import asyncpg_dsn
 
 ADMIN_DSN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -31,5 +32,14 @@ async def drop_database(url: str) -> None:
     conn = await asyncpg.connect(ADMIN_DSN)
     try:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await conn.close()
+
+
+async def fetch(url: str, sql: str, *args: object) -> list[asyncpg.Record]:
+    """Rows straight from the database, for what a test cannot see through an API."""
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        return list(await conn.fetch(sql, *args))
     finally:
         await conn.close()

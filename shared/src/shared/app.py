@@ -73,6 +73,7 @@ def create_service_app(
     | Callable[[FastAPI], AsyncIterator[None]],
     openapi_tags: list[dict[str, Any]] | None = None,
     extra_schemas: Sequence[type[BaseModel]] = (),
+    access_log: bool = False,
 ) -> FastAPI:
     app = FastAPI(
         title=title,
@@ -84,7 +85,7 @@ def create_service_app(
     install_problem_handlers(app)
     _document_schemas(app, extra_schemas)
     app.include_router(health_router())
-    app.add_middleware(MetricsMiddleware, service=service)
+    app.add_middleware(MetricsMiddleware, service=service, access_log=access_log)
     app.add_middleware(RequestIdMiddleware)
     FastAPIInstrumentor.instrument_app(app, excluded_urls="healthz,readyz,metrics")
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 
@@ -15,6 +16,7 @@ Check = Callable[[], Awaitable[None]]
 
 REQUESTS = Counter("http_requests_total", "HTTP requests answered", ["service", "method", "route", "status"])
 LATENCY = Histogram("http_request_duration_seconds", "HTTP request latency", ["service", "method", "route"])
+access_logger = logging.getLogger("access")
 
 
 def health_router(timeout: float = 3.0) -> APIRouter:
@@ -49,11 +51,15 @@ def health_router(timeout: float = 3.0) -> APIRouter:
 
 
 class MetricsMiddleware:
-    """Counts and times requests by route template (not raw path, which would explode the labels)."""
+    """Counts and times requests by route template (not raw path, which would explode the labels).
 
-    def __init__(self, app: ASGIApp, service: str) -> None:
+    With ``access_log``, also logs one line per ``/api/`` request: method, path (never the query, which may
+    hold search terms), status, time taken and the request id that ties it to the services' logs."""
+
+    def __init__(self, app: ASGIApp, service: str, access_log: bool = False) -> None:
         self.app = app
         self.service = service
+        self.access_log = access_log
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -74,5 +80,10 @@ class MetricsMiddleware:
             route = scope.get("route")
             template = getattr(route, "path", "unmatched")
             method = scope["method"]
+            took = time.perf_counter() - start
             REQUESTS.labels(self.service, method, template, str(status)).inc()
-            LATENCY.labels(self.service, method, template).observe(time.perf_counter() - start)
+            LATENCY.labels(self.service, method, template).observe(took)
+            path: str = scope.get("path", "")
+            if self.access_log and path.startswith("/api/"):
+                request_id = scope.get("state", {}).get("request_id", "-")
+                access_logger.info("%s %s %d %.0fms rid=%s", method, path, status, took * 1000, request_id)

@@ -58,14 +58,14 @@ class TestRouting:
         self, gateway: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
     ) -> None:
         account = await signed_up(gateway)
-        caplog.set_level(logging.INFO, logger="gateway.access")
+        caplog.set_level(logging.INFO, logger="access")
         response = await gateway.get(
             "/api/v1/support/tickets",
             params={"q": "my secret search"},
             headers={**account.bearer, "x-request-id": "log-me-7"},
         )
         assert response.status_code == 200
-        lines = [r.getMessage() for r in caplog.records if r.name == "gateway.access"]
+        lines = [r.getMessage() for r in caplog.records if r.name == "access"]
         assert [line for line in lines if "log-me-7" in line] == [
             next(line for line in lines if line.startswith("GET /api/v1/support/tickets 200 "))
         ]

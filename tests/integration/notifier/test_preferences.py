@@ -3,13 +3,12 @@ never arrives, and admins have kinds of their own."""
 
 import asyncio
 
-import asyncpg
 import httpx
 
 from devtools.mailcatcher import MailStore
-from shared.db import asyncpg_dsn
 from shared.events import UserDeleted, UserDeletedData
 from support.broker import publish
+from support.db import fetch
 from support.events import ticket_commented, ticket_created, ticket_state, user_created
 from support.tokens import Person
 
@@ -72,14 +71,8 @@ class TestPreferences:
         assert (await notifier.put(URL, json=off, headers=as_person(user))).status_code == 200
 
         async def stored() -> int:
-            connection = await asyncpg.connect(asyncpg_dsn(database_url))
-            try:
-                count: int = await connection.fetchval(
-                    "SELECT count(*) FROM notifier.email_opt_outs WHERE user_id = $1", user.data.id
-                )
-                return count
-            finally:
-                await connection.close()
+            sql = "SELECT kind FROM notifier.email_opt_outs WHERE user_id = $1"
+            return len(await fetch(database_url, sql, user.data.id))
 
         assert await stored() == 2
         gone = UserDeleted(source="gateway", subject=str(user.data.id), data=UserDeletedData(id=user.data.id))

@@ -5,7 +5,6 @@ import httpx
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from gateway.access_log import AccessLogMiddleware
 from gateway.api_tokens.endpoints import router as api_tokens_router
 from gateway.auth.endpoints import router as auth_router
 from gateway.auth.service import bootstrap_admin
@@ -99,6 +98,7 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
         "webhooks and GitHub sync behind it. Every operation names who may call it in `security` and "
         "`x-revenge-access`.",
         lifespan=lifespan,
+        access_log=True,  # the public door logs each API request; the services behind it need not
     )
     app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) not in DEFAULT_DOC_PATHS]
     for router in ROUTERS:
@@ -118,5 +118,4 @@ def create_app(settings: GatewaySettings | None = None) -> FastAPI:
     app.add_middleware(
         SecurityHeadersMiddleware, settings=settings.model_copy(update={"content_security_policy": policy})
     )
-    app.add_middleware(AccessLogMiddleware)  # outermost: logs every answer, CORS and header refusals too
     return app
