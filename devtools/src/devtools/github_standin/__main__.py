@@ -1,9 +1,11 @@
-"""``python -m devtools.github_standin --host 127.0.0.1 --port 8027 [--token T]``"""
+"""``python -m devtools.github_standin --host 127.0.0.1 --port 8027 [--token T] [--state-file F]
+[--local-pages]``"""
 
 from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 import uvicorn
 
@@ -23,9 +25,15 @@ def main(argv: list[str] | None = None) -> None:
         default=os.environ.get("GITHUB_STANDIN_TOKEN"),
         help="require 'Authorization: Bearer <token>' (default: $GITHUB_STANDIN_TOKEN, else none)",
     )
+    parser.add_argument(
+        "--state-file", type=Path, help="keep issues in this JSON file across restarts (default: memory)"
+    )
+    parser.add_argument(
+        "--local-pages", action="store_true", help="issues' html_url points at a page here, not github.com"
+    )
     args = parser.parse_args(argv)
     spec = load_spec()  # before listening, so the first request does not wait for it
-    app = create_app(token=args.token, spec=spec)
+    app = create_app(token=args.token, spec=spec, state_file=args.state_file, local_pages=args.local_pages)
     auth = "a token required" if args.token else "no token required"
     print(
         f"GitHub stand-in (OpenAPI {spec.version}) listening on http://{args.host}:{args.port} "

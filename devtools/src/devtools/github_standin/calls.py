@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
+from devtools.github_standin import persistence
 from devtools.github_standin.errors import Reply, not_found
 from devtools.github_standin.faults import FaultBook
 from devtools.github_standin.journal import Journal
+from devtools.github_standin.objects import HTML
 from devtools.github_standin.ratelimit import RateLimit
 from devtools.github_standin.spec import Spec
 from devtools.github_standin.store import Issue, Repository, Store
@@ -18,12 +21,21 @@ T = TypeVar("T")
 
 
 class StandIn:
-    """Everything one stand-in instance holds; ``reset()`` forgets all of it."""
+    """Everything one stand-in instance holds; ``reset()`` forgets all of it.
 
-    def __init__(self, spec: Spec, token: str | None) -> None:
+    ``state_file``: where the store is kept between processes (loaded now, written by ``save()``);
+    None keeps it in memory only. ``local_pages``: issues' ``html_url`` points at the stand-in's own
+    pages instead of https://github.com.
+    """
+
+    def __init__(
+        self, spec: Spec, token: str | None, *, state_file: Path | None = None, local_pages: bool = False
+    ) -> None:
         self.spec = spec
         self.token = token
-        self.store = Store()
+        self.state_file = state_file
+        self.local_pages = local_pages
+        self.store = persistence.load(state_file) if state_file is not None else Store()
         self.journal = Journal()
         self.faults = FaultBook()
         self.rate = RateLimit()
@@ -33,6 +45,15 @@ class StandIn:
         self.journal.clear()
         self.faults.clear()
         self.rate = RateLimit()
+        self.save()
+
+    def save(self) -> None:
+        if self.state_file is not None:
+            persistence.save(self.store, self.state_file)
+
+    def html_base(self, base: str) -> str:
+        """Where web pages live, given the base URL the API was reached at."""
+        return base if self.local_pages else HTML
 
 
 @dataclass(frozen=True)
@@ -46,6 +67,10 @@ class Call:
     query: Mapping[str, str]
     body: Any
     docs_url: str
+
+    @property
+    def html(self) -> str:
+        return self.standin.html_base(self.base)
 
     @property
     def repo(self) -> Repository:

@@ -49,11 +49,12 @@ def router(standin: StandIn) -> APIRouter:
     async def issues(request: Request) -> list[dict[str, Any]]:
         """Every issue of every repository, each with its comments."""
         base = base_url(request)
+        html = standin.html_base(base)
         return [
             {
                 "repository": repo.full_name,
-                "issue": objects.issue(base, repo, issue),
-                "comments": [objects.comment(base, repo, c) for c in issue.comments],
+                "issue": objects.issue(base, repo, issue, html),
+                "comments": [objects.comment(base, repo, c, html) for c in issue.comments],
             }
             for repo in standin.store.repositories.values()
             for issue in sorted(repo.issues.values(), key=lambda i: i.number)
@@ -65,7 +66,9 @@ def router(standin: StandIn) -> APIRouter:
         repo = store.repository(*seed.repository.split("/"))
         issue = store.create_issue(repo, seed.title, seed.body, seed.user, seed.labels)
         store.set_state(issue, seed.state, None, seed.user)
-        return objects.issue(base_url(request), repo, issue)
+        standin.save()
+        base = base_url(request)
+        return objects.issue(base, repo, issue, standin.html_base(base))
 
     @api.post("/reset", status_code=204)
     async def reset() -> None:

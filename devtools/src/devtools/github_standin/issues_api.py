@@ -47,7 +47,7 @@ def create_issue(call: Call) -> Reply:
     title, text = str(body["title"]), body.get("body")
     issue = call.standin.store.create_issue(repo, title, text, BOT_LOGIN, labels)
     issue.assignees = _assignees(body)
-    rendered = objects.issue(call.base, repo, issue)
+    rendered = objects.issue(call.base, repo, issue, call.html)
     return Reply(201, rendered, {"location": rendered["url"]})
 
 
@@ -75,11 +75,11 @@ def list_issues(call: Call) -> Reply:
         "comments": lambda i: (len(i.comments), i.number),
     }
     found.sort(key=keys.get(sort, keys["created"]), reverse=query.get("direction") != "asc")
-    return call.paginate(found, lambda issue: objects.issue(call.base, repo, issue))
+    return call.paginate(found, lambda issue: objects.issue(call.base, repo, issue, call.html))
 
 
 def get_issue(call: Call) -> Reply:
-    return Reply(200, objects.issue(call.base, call.repo, call.issue()))
+    return Reply(200, objects.issue(call.base, call.repo, call.issue(), call.html))
 
 
 def update_issue(call: Call) -> Reply:
@@ -96,13 +96,13 @@ def update_issue(call: Call) -> Reply:
     if body.get("state") is not None:
         call.standin.store.set_state(issue, body["state"], body.get("state_reason"), BOT_LOGIN)
     issue.updated_at = now()
-    return Reply(200, objects.issue(call.base, repo, issue))
+    return Reply(200, objects.issue(call.base, repo, issue, call.html))
 
 
 def create_comment(call: Call) -> Reply:
     _check_length(call, "IssueComment", call.body["body"])
     comment = call.standin.store.add_comment(call.issue(), call.body["body"], BOT_LOGIN)
-    rendered = objects.comment(call.base, call.repo, comment)
+    rendered = objects.comment(call.base, call.repo, comment, call.html)
     return Reply(201, rendered, {"location": rendered["url"]})
 
 
@@ -113,7 +113,7 @@ def list_comments(call: Call) -> Reply:
         for comment in call.issue().comments
         if since is None or comment.updated_at >= datetime.fromisoformat(since)
     ]
-    return call.paginate(comments, lambda comment: objects.comment(call.base, call.repo, comment))
+    return call.paginate(comments, lambda comment: objects.comment(call.base, call.repo, comment, call.html))
 
 
 def _comment(call: Call) -> Comment:
@@ -124,14 +124,14 @@ def _comment(call: Call) -> Comment:
 
 
 def get_comment(call: Call) -> Reply:
-    return Reply(200, objects.comment(call.base, call.repo, _comment(call)))
+    return Reply(200, objects.comment(call.base, call.repo, _comment(call), call.html))
 
 
 def update_comment(call: Call) -> Reply:
     _check_length(call, "IssueComment", call.body["body"])
     comment = _comment(call)
     comment.body, comment.updated_at = call.body["body"], now()
-    return Reply(200, objects.comment(call.base, call.repo, comment))
+    return Reply(200, objects.comment(call.base, call.repo, comment, call.html))
 
 
 HANDLERS: dict[str, Handler] = {

@@ -26,6 +26,16 @@ def node_id(kind: str, number: int) -> str:
     return base64.b64encode(f"0{len(kind)}:{kind}{number}".encode()).decode()
 
 
+def node_number(value: str) -> int | None:
+    """The id inside a legacy node id of any kind (``node_id``'s inverse), None for another form."""
+    try:
+        decoded = base64.b64decode(value, validate=True).decode()
+    except ValueError:
+        return None
+    digits = decoded[len(decoded.rstrip("0123456789")) :]
+    return int(digits) if decoded.startswith("0") and ":" in decoded and digits else None
+
+
 def user_id(login: str) -> int:
     return BOT_ID if login == BOT_LOGIN else 1 + zlib.crc32(login.lower().encode()) % 90_000_000
 
@@ -89,7 +99,7 @@ def label(base: str, repo: Repository, item: Label) -> dict[str, Any]:
     }
 
 
-def issue(base: str, repo: Repository, item: Issue) -> dict[str, Any]:
+def issue(base: str, repo: Repository, item: Issue, html: str = HTML) -> dict[str, Any]:
     url = f"{base}/repos/{repo.full_name}/issues/{item.number}"
     by_app = item.user == BOT_LOGIN
     return {
@@ -101,7 +111,7 @@ def issue(base: str, repo: Repository, item: Issue) -> dict[str, Any]:
         "comments_url": f"{url}/comments",
         "events_url": f"{url}/events",
         "timeline_url": f"{url}/timeline",
-        "html_url": f"{HTML}/{repo.full_name}/issues/{item.number}",
+        "html_url": f"{html}/{repo.full_name}/issues/{item.number}",
         "number": item.number,
         "state": item.state,
         "state_reason": item.state_reason,
@@ -125,14 +135,14 @@ def issue(base: str, repo: Repository, item: Issue) -> dict[str, Any]:
     }
 
 
-def comment(base: str, repo: Repository, item: Comment) -> dict[str, Any]:
+def comment(base: str, repo: Repository, item: Comment, html: str = HTML) -> dict[str, Any]:
     url = f"{base}/repos/{repo.full_name}/issues/comments/{item.id}"
     by_app = item.user == BOT_LOGIN
     return {
         "id": item.id,
         "node_id": node_id("IssueComment", item.id),
         "url": url,
-        "html_url": f"{HTML}/{repo.full_name}/issues/{item.issue_number}#issuecomment-{item.id}",
+        "html_url": f"{html}/{repo.full_name}/issues/{item.issue_number}#issuecomment-{item.id}",
         "issue_url": f"{base}/repos/{repo.full_name}/issues/{item.issue_number}",
         "body": item.body,
         "user": user(base, item.user),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -57,6 +56,7 @@ class Repository:
     name: str
     issues: dict[int, Issue] = field(default_factory=dict)
     labels: dict[str, Label] = field(default_factory=dict)  # keyed by lower-case name
+    last_number: int = 0  # GitHub never hands out an issue number twice
 
     @property
     def full_name(self) -> str:
@@ -68,10 +68,17 @@ class Store:
 
     def __init__(self) -> None:
         self.repositories: dict[tuple[str, str], Repository] = {}
-        self._ids = itertools.count(1_000_001)
+        self.last_id = 1_000_000  # ids (and so node ids) are unique across every kind of object
 
     def next_id(self) -> int:
-        return next(self._ids)
+        self.last_id += 1
+        return self.last_id
+
+    def continue_after(self, repo: Repository, number: int, object_id: int) -> None:
+        """Hand out issue numbers above ``number`` in ``repo`` and ids above ``object_id``, as when
+        issues were created that this store has forgotten."""
+        repo.last_number = max(repo.last_number, number)
+        self.last_id = max(self.last_id, object_id)
 
     def repository(self, owner: str, name: str) -> Repository:
         key = (owner.lower(), name.lower())
@@ -93,7 +100,7 @@ class Store:
     def create_issue(
         self, repo: Repository, title: str, body: str | None, user: str, labels: list[str]
     ) -> Issue:
-        number = max(repo.issues, default=0) + 1
+        number = repo.last_number = max(repo.last_number, max(repo.issues, default=0)) + 1
         issue = Issue(self.next_id(), number, title, body, user, self.labels(repo, labels))
         repo.issues[number] = issue
         return issue
