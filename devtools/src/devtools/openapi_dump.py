@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -55,12 +56,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT, help=f"default: {DEFAULT_OUT}")
     args = parser.parse_args(argv)
     out: Path = args.out
+    # The gateway warns when the web UI is not built yet; the UI is built from this file, after it.
+    logging.getLogger("gateway.webui").setLevel(logging.ERROR)
     out.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(merged_spec(), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     # Written only when it changed, so tools watching the file (and make) see no false change.
     if not out.exists() or out.read_text(encoding="utf-8") != text:
         out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}", file=sys.stderr)
+        print(f"wrote {out}", file=sys.stderr)
     return 0
 
 

@@ -3,10 +3,12 @@
 Checks PostgreSQL and RabbitMQ, creates the database, migrates every schema, starts a mail catcher, a
 webhook receiver and a GitHub stand-in, then the five services; subscribes the receiver to every ticket
 event; prints where everything is and the first admin's credentials; stops it all on Ctrl-C.
+``revenge-dev --check`` only checks PostgreSQL and RabbitMQ (``make run`` does, before building the UI).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import os
@@ -18,17 +20,20 @@ from pathlib import Path
 import httpx
 from faststream.rabbit import RabbitBroker
 
+from devtools import run_github
 from devtools.hookbin import HookBin, hookbin_app
 from devtools.mailcatcher import MailCatcher, inbox_app
 from devtools.servers import serve
 from devtools.stack import SERVICES, Stack, ensure_database, migrate_all
 from shared.broker import BrokerUnreachable, connect_or_explain
 from shared.db import DatabaseUnreachable, check_database
-from shared.settings import normalise_database_url
+from shared.settings import normalise_database_url, redact_url
 from shared.telemetry import setup_logging
 
 VAR = Path(os.environ.get("REVENGE_VAR_DIR", "var"))
 ADMIN_EMAIL = os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.com")
+DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/revenge"
+WEB_BUILD = Path(__file__).resolve().parents[3] / "web" / "build"
 
 
 def _port(name: str, default: int) -> int:
@@ -48,7 +53,17 @@ def admin_password() -> str:
 
 
 async def preflight(database_url: str, amqp_url: str) -> None:
-    await check_database(database_url.rsplit("/", 1)[0] + "/postgres")
+    """Raise DatabaseUnreachable or BrokerUnreachable with one line that names the setting, showing the
+    URL as it was set (without its password)."""
+    # the server's maintenance database: the one named in the URL may not exist yet (make run creates it)
+    maintenance = normalise_database_url(database_url).rsplit("/", 1)[0] + "/postgres"
+    try:
+        await check_database(maintenance)
+    except DatabaseUnreachable as exc:
+        cause = exc.__cause__
+        reason = (str(cause) or type(cause).__name__) if cause is not None else str(exc)
+        where = f"DATABASE_URL={redact_url(database_url)}"
+        raise DatabaseUnreachable(f"cannot reach PostgreSQL at {where}: {reason}") from cause
     broker = RabbitBroker(amqp_url)
     try:
         await connect_or_explain(broker, amqp_url)
@@ -76,14 +91,25 @@ async def subscribe_receiver(gateway: str, password: str, receiver: str, hookbin
         hookbin.secrets["demo"] = secret["secret"]
 
 
-async def main_async() -> int:
-    setup_logging("make-run", "WARNING", "text")
-    database_url = normalise_database_url(
-        os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/revenge")
-    )
-    amqp_url = os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+async def check_only() -> int:
     try:
-        await preflight(database_url, amqp_url)
+        await preflight(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), _amqp_url())
+    except (DatabaseUnreachable, BrokerUnreachable) as exc:
+        print(f"make run: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+def _amqp_url() -> str:
+    return os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
+
+
+async def main_async() -> int:
+    raw_database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+    database_url = normalise_database_url(raw_database_url)
+    amqp_url = _amqp_url()
+    try:
+        await preflight(raw_database_url, amqp_url)
     except (DatabaseUnreachable, BrokerUnreachable) as exc:
         print(f"make run: {exc}", file=sys.stderr)
         return 2
@@ -113,11 +139,14 @@ async def main_async() -> int:
     if use_standin:
         env |= {
             "GITHUB_API_URL": f"http://127.0.0.1:{github_port}",
-            "GITHUB_TOKEN": "dev-token",
-            "GITHUB_REPOSITORY": "revenge-media/revenge",
+            "GITHUB_TOKEN": run_github.TOKEN,
+            "GITHUB_REPOSITORY": run_github.REPOSITORY,
         }
-
-    from devtools.github_standin.app import create_app as github_app
+    try:
+        github_app = await run_github.standin_app(VAR, database_url) if use_standin else None
+    except ValueError as exc:  # its state file is not one
+        print(f"make run: {exc}", file=sys.stderr)
+        return 2
 
     mail = MailCatcher(smtp_port)
     mail.start()
@@ -131,8 +160,8 @@ async def main_async() -> int:
         inbox = await servers.enter_async_context(serve(inbox_app(mail.store), inbox_port))
         receiver = await servers.enter_async_context(serve(hookbin_app(hookbin), hookbin_port))
         github = ""
-        if use_standin:
-            github = await servers.enter_async_context(serve(github_app(token="dev-token"), github_port))
+        if github_app is not None:
+            github = await servers.enter_async_context(serve(github_app, github_port))
         try:
             await stack.start()
             await stack.wait_ready()
@@ -147,17 +176,26 @@ async def main_async() -> int:
 
 
 def banner(gateway: str, password: str, inbox: str, receiver: str, github: str) -> str:
+    web = (
+        f"{gateway}/   (sign in as the first admin, or register as a reporter)"
+        if (Path(os.environ.get("WEB_DIR", WEB_BUILD)) / "index.html").is_file()
+        else "not built: make web (the API works without it)"
+    )
+    kept = "" if os.environ.get("BOOTSTRAP_ADMIN_PASSWORD") else "   (kept in var/admin-password)"
     github_line = (
-        f"  GitHub stand-in:    {github}/_standin/issues" if github else "  GitHub:             real"
+        f"GitHub stand-in:    {github}/_standin/issues   ({run_github.REPOSITORY}'s issues, kept in var/)"
+        if github
+        else "GitHub:             the real one (GITHUB_TOKEN is set)"
     )
     return f"""
 ================================================================================
  Revenge Support is running at {gateway}
-   API docs:           {gateway}/api/docs  (every service, through the gateway)
-   First admin:        {ADMIN_EMAIL}  /  {password}
+   Web UI:             {web}
+   API docs:           {gateway}/api/docs   (every service, through the gateway)
+   First admin:        {ADMIN_EMAIL}  /  {password}{kept}
    Mail catcher:       {inbox}   (every email the notifier sends)
    Webhook receiver:   {receiver}/hooks/demo   (subscribed to every ticket event, signature checked)
-{github_line}
+   {github_line}
  Try it: README.md, "A ticket from start to finish", walks through it with curl.
  Ctrl-C stops everything.
 ================================================================================
@@ -165,7 +203,13 @@ def banner(gateway: str, password: str, inbox: str, receiver: str, github: str) 
 
 
 def main() -> None:
-    sys.exit(asyncio.run(main_async()))
+    parser = argparse.ArgumentParser(prog="revenge-dev", description="the whole product on this machine")
+    parser.add_argument(
+        "--check", action="store_true", help="only check that PostgreSQL and RabbitMQ can be reached"
+    )
+    args = parser.parse_args()
+    setup_logging("make-run", "WARNING", "text")
+    sys.exit(asyncio.run(check_only() if args.check else main_async()))
 
 
 if __name__ == "__main__":
