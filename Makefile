@@ -8,6 +8,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 STANDIN_NPM := devtools/github-standin-npm
 WEB := web
+WEB_API := $(WEB)/src/lib/api
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 export UV_PYTHON := 3.11
 export UV_LINK_MODE := copy
@@ -37,11 +38,34 @@ $(WEB)/node_modules/.installed: $(WEB)/package-lock.json
 
 install: .venv/.synced $(STANDIN_NPM)/node_modules/.installed $(WEB)/node_modules/.installed
 
-# The web UI: API types generated from the merged OpenAPI description, then the static build.
-web: install
-	$(UV) run --no-sync python -m devtools.openapi_dump
-	npm --prefix $(WEB) run gen:api --silent
-	npm --prefix $(WEB) run build --silent
+# Runs a command and shows what it printed only when it fails.
+quietly = log=$$(mktemp) && { $(1) >$$log 2>&1 || { cat $$log; rm -f $$log; exit 1; }; } && rm -f $$log
+
+# The web UI: API types generated from the merged OpenAPI description, then the static build; each step
+# only when what it reads has changed.
+web: install $(WEB)/build/index.html
+
+# The merged description comes from the services' code. The dump rewrites openapi.json only when its text
+# changes, and the stamp records that the code was looked at: a code change that leaves the API as it was
+# costs the dump (a few seconds), not the web build.
+API_INPUTS := $(shell find shared/src services/*/src -name '*.py') devtools/src/devtools/openapi_dump.py
+$(TOOLS)/openapi.stamp: .venv/.synced $(API_INPUTS)
+	@$(UV) run --no-sync python -m devtools.openapi_dump
+	@touch $@
+
+$(WEB_API)/openapi.json: $(TOOLS)/openapi.stamp
+	@test -f $@ || $(UV) run --no-sync python -m devtools.openapi_dump
+
+$(WEB_API)/schema.d.ts: $(WEB_API)/openapi.json $(WEB)/node_modules/.installed
+	@$(call quietly,npm --prefix $(WEB) run gen:api --silent)
+
+# What the build reads. Directories count too (adding or deleting a file changes its directory); the
+# brackets of SvelteKit's [number] routes are escaped so that make does not take them as a pattern.
+WEB_INPUTS := $(shell find $(WEB)/src $(WEB)/static | sed 's/[][*?]/\\&/g') \
+	$(addprefix $(WEB)/,package.json package-lock.json svelte.config.js vite.config.ts tsconfig.json)
+$(WEB)/build/index.html: $(WEB)/node_modules/.installed $(WEB_API)/schema.d.ts $(WEB_INPUTS)
+	@echo "building the web UI into $(WEB)/build (under a minute; again only when web/ changes)"
+	@$(call quietly,npm --prefix $(WEB) run build --silent)
 
 web-check: web
 	npm --prefix $(WEB) run check --silent
@@ -52,8 +76,11 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-run: install web
-	$(UV) run --frozen --no-sync revenge-dev
+# PostgreSQL and RabbitMQ are checked first: a wrong DATABASE_URL fails in a second, not after the build.
+run: .venv/.synced
+	@$(UV) run --frozen --no-sync revenge-dev --check
+	@$(MAKE) --no-print-directory install web
+	@$(UV) run --frozen --no-sync revenge-dev
 
 migrate: install
 	@for svc in tickets notifier webhooks github-sync gateway; do $(UV) run --no-sync revenge-$$svc migrate || exit 1; done
