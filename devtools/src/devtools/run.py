@@ -71,9 +71,23 @@ async def preflight(database_url: str, amqp_url: str) -> None:
         await broker.stop()
 
 
+class AdminRefused(RuntimeError):
+    pass
+
+
 async def subscribe_receiver(gateway: str, password: str, receiver: str, hookbin: HookBin) -> None:
     async with httpx.AsyncClient(base_url=gateway, trust_env=False, timeout=10) as client:
         login = await client.post("/api/v1/auth/login", json={"email": ADMIN_EMAIL, "password": password})
+        if login.status_code == 401:
+            # The gateway creates the first admin only in a database without one: this database had
+            # one before var/ was made (a new clone, or make clean), with another password.
+            given = os.environ.get("BOOTSTRAP_ADMIN_PASSWORD")
+            source = "BOOTSTRAP_ADMIN_PASSWORD" if given else str(VAR / "admin-password")
+            raise AdminRefused(
+                f"the database already has an admin, and {ADMIN_EMAIL} cannot sign in with the password "
+                f"from {source}; set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD to an admin's, "
+                "or point DATABASE_URL at a new database"
+            )
         login.raise_for_status()
         auth = {"authorization": f"Bearer {login.json()['access_token']}"}
         existing = (await client.get("/api/v1/admin/webhooks", headers=auth)).json()
@@ -168,6 +182,9 @@ async def main_async() -> int:
             await subscribe_receiver(gateway, password, f"{receiver}/hooks/demo", hookbin)
             print(banner(gateway, password, inbox, receiver, github), flush=True)
             await stop.wait()
+        except AdminRefused as exc:
+            print(f"make run: {exc}", file=sys.stderr)
+            return 2
         finally:
             print("stopping…", flush=True)
             await stack.stop()

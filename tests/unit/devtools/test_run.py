@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from fastapi import FastAPI, Response
 
 from devtools import run
-from devtools.servers import free_port
+from devtools.hookbin import HookBin
+from devtools.servers import free_port, serve
 from shared.db import DatabaseUnreachable
 
 
@@ -49,3 +51,18 @@ class TestBanner:
         [github] = [line for line in lines if "GitHub stand-in:" in line]
         assert "http://127.0.0.1:8000/" in web or "make web" in web
         assert "http://127.0.0.1:8027/_standin/issues" in github
+
+
+class TestAdminLogin:
+    async def test_an_admin_with_another_password_is_explained_not_a_traceback(self) -> None:
+        gateway = FastAPI()
+
+        @gateway.post("/api/v1/auth/login")
+        async def login() -> Response:
+            return Response(status_code=401)
+
+        async with serve(gateway, free_port()) as url:
+            with pytest.raises(run.AdminRefused, match="already has an admin") as caught:
+                await run.subscribe_receiver(url, "not it", "http://127.0.0.1:1/hooks/demo", HookBin())
+        assert "admin-password" in str(caught.value)
+        assert "DATABASE_URL" in str(caught.value)
