@@ -44,6 +44,7 @@ quietly = log=$$(mktemp) && { $(1) >$$log 2>&1 || { cat $$log; rm -f $$log; exit
 # The web UI: API types generated from the merged OpenAPI description, then the static build; each step
 # only when what it reads has changed.
 web: install $(WEB)/build/index.html
+	@:  # a recipe, so that make does not say "Nothing to be done"
 
 # The merged description comes from the services' code. The dump rewrites openapi.json only when its text
 # changes, and the stamp records that the code was looked at: a code change that leaves the API as it was
@@ -78,8 +79,8 @@ chromium:
 
 # PostgreSQL and RabbitMQ are checked first: a wrong DATABASE_URL fails in a second, not after the build.
 run: .venv/.synced
-	@$(UV) run --frozen --no-sync revenge-dev --check
-	@$(MAKE) --no-print-directory install web
+	@$(UV) run --frozen --no-sync python -m devtools.preflight
+	@$(MAKE) --no-print-directory web
 	@$(UV) run --frozen --no-sync revenge-dev
 
 migrate: install

@@ -3,12 +3,10 @@
 Checks PostgreSQL and RabbitMQ, creates the database, migrates every schema, starts a mail catcher, a
 webhook receiver and a GitHub stand-in, then the five services; subscribes the receiver to every ticket
 event; prints where everything is and the first admin's credentials; stops it all on Ctrl-C.
-``revenge-dev --check`` only checks PostgreSQL and RabbitMQ (``make run`` does, before building the UI).
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import os
@@ -18,21 +16,17 @@ import sys
 from pathlib import Path
 
 import httpx
-from faststream.rabbit import RabbitBroker
 
-from devtools import run_github
+from devtools import preflight, run_github
 from devtools.hookbin import HookBin, hookbin_app
 from devtools.mailcatcher import MailCatcher, inbox_app
 from devtools.servers import serve
 from devtools.stack import SERVICES, Stack, ensure_database, migrate_all
-from shared.broker import BrokerUnreachable, connect_or_explain
-from shared.db import DatabaseUnreachable, check_database
-from shared.settings import normalise_database_url, redact_url
+from shared.settings import normalise_database_url
 from shared.telemetry import setup_logging
 
 VAR = Path(os.environ.get("REVENGE_VAR_DIR", "var"))
 ADMIN_EMAIL = os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.com")
-DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/revenge"
 WEB_BUILD = Path(__file__).resolve().parents[3] / "web" / "build"
 
 
@@ -50,25 +44,6 @@ def admin_password() -> str:
         path.write_text(secrets.token_urlsafe(12) + "\n")
         path.chmod(0o600)
     return path.read_text().strip()
-
-
-async def preflight(database_url: str, amqp_url: str) -> None:
-    """Raise DatabaseUnreachable or BrokerUnreachable with one line that names the setting, showing the
-    URL as it was set (without its password)."""
-    # the server's maintenance database: the one named in the URL may not exist yet (make run creates it)
-    maintenance = normalise_database_url(database_url).rsplit("/", 1)[0] + "/postgres"
-    try:
-        await check_database(maintenance)
-    except DatabaseUnreachable as exc:
-        cause = exc.__cause__
-        reason = (str(cause) or type(cause).__name__) if cause is not None else str(exc)
-        where = f"DATABASE_URL={redact_url(database_url)}"
-        raise DatabaseUnreachable(f"cannot reach PostgreSQL at {where}: {reason}") from cause
-    broker = RabbitBroker(amqp_url)
-    try:
-        await connect_or_explain(broker, amqp_url)
-    finally:
-        await broker.stop()
 
 
 class AdminRefused(RuntimeError):
@@ -105,27 +80,10 @@ async def subscribe_receiver(gateway: str, password: str, receiver: str, hookbin
         hookbin.secrets["demo"] = secret["secret"]
 
 
-async def check_only() -> int:
-    try:
-        await preflight(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), _amqp_url())
-    except (DatabaseUnreachable, BrokerUnreachable) as exc:
-        print(f"make run: {exc}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def _amqp_url() -> str:
-    return os.environ.get("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/")
-
-
 async def main_async() -> int:
-    raw_database_url = os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-    database_url = normalise_database_url(raw_database_url)
-    amqp_url = _amqp_url()
-    try:
-        await preflight(raw_database_url, amqp_url)
-    except (DatabaseUnreachable, BrokerUnreachable) as exc:
-        print(f"make run: {exc}", file=sys.stderr)
+    database_url = normalise_database_url(preflight.database_url())
+    amqp_url = preflight.amqp_url()
+    if await preflight.explain():
         return 2
     if await ensure_database(database_url):
         print(f"created database {database_url.rsplit('/', 1)[1]}")
@@ -220,13 +178,8 @@ def banner(gateway: str, password: str, inbox: str, receiver: str, github: str) 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="revenge-dev", description="the whole product on this machine")
-    parser.add_argument(
-        "--check", action="store_true", help="only check that PostgreSQL and RabbitMQ can be reached"
-    )
-    args = parser.parse_args()
     setup_logging("make-run", "WARNING", "text")
-    sys.exit(asyncio.run(check_only() if args.check else main_async()))
+    sys.exit(asyncio.run(main_async()))
 
 
 if __name__ == "__main__":

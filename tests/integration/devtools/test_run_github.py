@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
-from devtools import run, run_github
+from devtools import run_github
 from devtools.servers import free_port, serve
 from github_sync.app import create_app
 from github_sync.config import GitHubSyncSettings
@@ -94,20 +94,3 @@ class TestRestarts:
         assert page.status_code == 200
         assert "Playback &lt;stutters&gt; on Chrome" in page.text
         assert "revenge-ticket" in page.text
-
-
-class TestCheck:
-    async def test_the_check_passes_when_postgres_and_rabbitmq_answer(
-        self, monkeypatch: pytest.MonkeyPatch
-    ) -> None:
-        monkeypatch.delenv("DATABASE_URL", raising=False)
-        monkeypatch.delenv("AMQP_URL", raising=False)
-        assert await run.check_only() == 0
-
-    async def test_the_check_names_the_database_url_as_set(
-        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-    ) -> None:
-        port = free_port()
-        monkeypatch.setenv("DATABASE_URL", f"postgresql://postgres@127.0.0.1:{port}/revenge")
-        assert await run.check_only() == 2
-        assert f"DATABASE_URL=postgresql://postgres@127.0.0.1:{port}/revenge:" in capsys.readouterr().err
