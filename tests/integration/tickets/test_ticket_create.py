@@ -186,3 +186,7 @@ class TestEnvironment:
         }
         own = (await tickets.get(f"{URL}/{number}", headers=reporter.headers())).json()
         assert "environment" not in own
+        # What the reporter typed comes back to them; what their browser said does not.
+        assert (own["app_version"], own["server_os"]) == ("1.2.2", "Debian 12")
+        assert "Chrome 131" not in str(own)
+        assert "Windows" not in str(own)

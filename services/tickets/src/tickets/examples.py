@@ -77,6 +77,8 @@ DETAIL: dict[str, Any] = {
     "status_history": HISTORY,
     "attachments": [ATTACHMENT],
     "allowed_transitions": [],
+    "app_version": "1.2.2",
+    "server_os": "Debian 12",
 }
 ADMIN_DETAIL: dict[str, Any] = {
     **DETAIL,

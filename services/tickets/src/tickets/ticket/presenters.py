@@ -117,6 +117,9 @@ def ticket_detail(
     api_base: str,
 ) -> TicketDetail:
     base = f"{api_base}/{ticket.ticket_number}"
+    # Of the environment, only what the reporter typed goes back to them; the parsed browser and
+    # user-agent facts are for the support team (the admin detail's ``environment``).
+    environment = ticket.metadata_json or {}
     return TicketDetail(
         **ticket_out(ticket, public_url).model_dump(),
         comments=[comment_out(c) for c in comments],
@@ -126,4 +129,6 @@ def ticket_detail(
             workflow.allowed(actor, ticket.status),  # type: ignore[arg-type]
             key=workflow.STATUSES.index,
         ),
+        app_version=environment.get("app_version"),
+        server_os=environment.get("server_os"),
     )

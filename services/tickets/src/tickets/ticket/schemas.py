@@ -183,3 +183,9 @@ class TicketDetail(TicketOut):
     allowed_transitions: list[TicketStatus] = Field(
         description="The statuses you may move this ticket to now (for a reporter: accept or reopen)."
     )
+    app_version: str | None = Field(
+        default=None, description="The Revenge version the reporter gave when filing, if any."
+    )
+    server_os: str | None = Field(
+        default=None, description="The server's operating system the reporter gave when filing, if any."
+    )
