@@ -34,11 +34,24 @@ def _require_tools() -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
 
 
+# Every browser test signs in and files tickets as several people, all from 127.0.0.1: at the gateway's
+# per-address limits (10 logins a minute, 20 sign-ups and 30 tickets an hour) the suite would be refused
+# halfway. The limits themselves are tested with the gateway (tests/integration/gateway).
+ROOMY_LIMITS = {
+    "RATE_LIMIT_LOGIN_PER_ADDRESS": "600/minute",
+    "RATE_LIMIT_REGISTER_PER_ADDRESS": "600/hour",
+    "RATE_LIMIT_TICKETS_PER_ADDRESS": "600/hour",
+}
+
+
 @pytest.fixture(scope="session")
 async def web() -> AsyncIterator[Product]:
     _require_tools()
-    async with running_product("browser") as product:
-        yield product
+    with pytest.MonkeyPatch.context() as env:
+        for name, value in ROOMY_LIMITS.items():
+            env.setenv(name, value)
+        async with running_product("browser") as product:
+            yield product
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +62,7 @@ async def playwright() -> AsyncIterator[Playwright]:
 
 @pytest.fixture(scope="session")
 async def browser(playwright: Playwright) -> AsyncIterator[Browser]:
+    _require_tools()
     browser = await playwright.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
     )

@@ -35,7 +35,7 @@ async def test_bulk_closing_three_tickets_from_the_list(
     dialog = page.get_by_role("dialog")
     await dialog.get_by_label("Resolution").fill("Duplicates of #1; closing all three.")
     await tab.check("bulk close dialog")
-    await dialog.get_by_test_id("confirm-bulk-close").click()
+    await dialog.get_by_test_id("confirm-close").click()
     await expect(page.get_by_test_id("toast").filter(has_text="Closed 3 tickets")).to_be_visible()
     for number in numbers:
         await expect(page.locator(f"[data-testid=ticket-row][data-number='{number}']")).to_have_count(0)

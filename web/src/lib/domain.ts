@@ -98,6 +98,11 @@ export const ADMIN_TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = 
 	closed: ['open', 'in_progress']
 };
 
+/** A status as a menu or select offers it: "Closed…" opens the resolution dialog rather than moving at once. */
+export function statusChoice(status: TicketStatus): string {
+	return status === 'closed' ? `${STATUS_LABEL.closed}…` : STATUS_LABEL[status];
+}
+
 export function canMove(from: TicketStatus, to: TicketStatus): boolean {
 	return ADMIN_TRANSITIONS[from].includes(to);
 }

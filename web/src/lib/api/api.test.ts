@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCookie, ticketEtag } from './client';
-import { ApiError, toProblem } from './problem';
+import { ApiError, fieldMessages, shownUnderFields, toProblem } from './problem';
 import { perFileProgress } from './upload';
 
 describe('problems', () => {
@@ -24,6 +24,34 @@ describe('problems', () => {
 	it('makes a readable problem from a body that is not one', () => {
 		expect(toProblem(502, '<html>bad gateway</html>', 'Bad Gateway')).toMatchObject({ title: 'Bad Gateway', detail: null });
 		expect(toProblem(500, 'oops', '').title).toBe('Request failed (500)');
+	});
+});
+
+describe('field errors on forms', () => {
+	const weak = new ApiError(
+		422,
+		toProblem(422, {
+			title: 'Validation failed',
+			status: 422,
+			detail: 'password: is too common or too easy to guess',
+			errors: [{ field: 'password', message: 'is too common or too easy to guess', type: 'value_error' }]
+		})
+	);
+
+	it('reads a message that goes on from the field’s name as a sentence', () => {
+		expect(fieldMessages(weak, { password: 'Password' })).toEqual({ password: 'Password is too common or too easy to guess' });
+		const whole = new ApiError(422, toProblem(422, { title: 'x', errors: [{ field: 'title', message: 'Too short.' }] }));
+		expect(fieldMessages(whole, { title: 'The title' })).toEqual({ title: 'Too short.' });
+		expect(fieldMessages(new Error('network'), { password: 'Password' })).toEqual({});
+	});
+
+	it('leaves the alert out only when every message has a field to stand under', () => {
+		expect(shownUnderFields(weak, ['email', 'password'])).toBe(true);
+		expect(shownUnderFields(weak, ['email'])).toBe(false);
+		const conflict = new ApiError(409, toProblem(409, { title: 'Taken', errors: [{ field: 'email', message: 'in use' }] }));
+		expect(shownUnderFields(conflict, ['email'])).toBe(false);
+		const bare = new ApiError(422, toProblem(422, { title: 'Validation failed' }));
+		expect(shownUnderFields(bare, ['email'])).toBe(false);
 	});
 });
 

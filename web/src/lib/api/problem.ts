@@ -23,6 +23,27 @@ export class ApiError extends Error {
 	}
 }
 
+/**
+ * Messages per field, read as sentences under the field: the server's "is too common…" for `password`
+ * becomes "Password is too common…"; a message that already starts with a capital is kept as it is.
+ */
+export function fieldMessages(error: unknown, labels: Record<string, string>): Record<string, string> {
+	if (!(error instanceof ApiError)) return {};
+	const out: Record<string, string> = {};
+	for (const [field, message] of Object.entries(error.fieldErrors)) {
+		const label = labels[field];
+		out[field] = label && /^[a-z]/.test(message) ? `${label} ${message}` : message;
+	}
+	return out;
+}
+
+/** True for a 422 whose every field error is shown under its field: an alert would only repeat them. */
+export function shownUnderFields(error: unknown, fields: readonly string[]): boolean {
+	if (!(error instanceof ApiError) || error.status !== 422) return false;
+	const errors = error.problem.errors ?? [];
+	return errors.length > 0 && errors.every((e) => fields.includes(e.field));
+}
+
 export function describe(problem: Pick<Problem, 'title' | 'detail'>): string {
 	return problem.detail ? `${problem.title}: ${problem.detail}` : problem.title;
 }
