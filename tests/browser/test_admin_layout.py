@@ -9,7 +9,7 @@ import pytest
 from playwright.async_api import FloatRect, Page, Response, expect
 
 from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, Account
-from support.browser import PHONE, NewTab, create_ticket
+from support.browser import PHONE, NewTab, create_ticket, triage_tab
 
 pytestmark = pytest.mark.browser
 
@@ -77,11 +77,8 @@ async def test_on_a_phone_the_toolbox_is_a_bar_at_the_bottom(
 async def test_toasts_keep_off_the_controls_at_the_top_of_triage(
     new_tab: NewTab, api: httpx.AsyncClient, user: Account
 ) -> None:
-    ticket = await create_ticket(api, user, title="Assigned so that a toast appears")
-    number = ticket["ticket_number"]
-    tab = await new_tab()
+    tab, number = await triage_tab(new_tab, api, user, title="Assigned so that a toast appears")
     page = tab.page
-    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     card = page.locator(f"[data-testid=ticket-card][data-number='{number}']")
     await card.hover()
     await card.get_by_test_id("ticket-menu").click()
@@ -140,11 +137,8 @@ async def test_cards_and_the_key_hint(new_tab: NewTab, api: httpx.AsyncClient, u
 async def test_an_admin_following_a_mail_link_is_sent_to_triage_without_a_404(
     new_tab: NewTab, api: httpx.AsyncClient, user: Account
 ) -> None:
-    ticket = await create_ticket(api, user, title="Linked from a notification mail")
-    number = ticket["ticket_number"]
-    tab = await new_tab()
+    tab, number = await triage_tab(new_tab, api, user, title="Linked from a notification mail")
     page = tab.page
-    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     asked: list[str] = []
     failed: list[str] = []
     console: list[str] = []

@@ -9,7 +9,7 @@ import pytest
 from playwright.async_api import Page, expect
 
 from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, Account
-from support.browser import NewTab, create_ticket
+from support.browser import NewTab, create_ticket, triage_tab
 
 pytestmark = pytest.mark.browser
 
@@ -81,11 +81,8 @@ async def test_bulk_status_closed_asks_for_a_resolution(
 async def test_a_card_dropped_on_closed_asks_and_cancelling_puts_it_back(
     new_tab: NewTab, api: httpx.AsyncClient, user: Account, admin: Account
 ) -> None:
-    ticket = await create_ticket(api, user, title="Dropped on Closed from the board")
-    number = ticket["ticket_number"]
-    tab = await new_tab()
+    tab, number = await triage_tab(new_tab, api, user, title="Dropped on Closed from the board")
     page = tab.page
-    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     open_column = page.locator("[data-testid=column][data-status=open]")
     closed_column = page.locator("[data-testid=column][data-status=closed]")
     card = page.locator(f"[data-testid=ticket-card][data-number='{number}']")
@@ -124,11 +121,8 @@ async def test_a_card_dropped_on_closed_asks_and_cancelling_puts_it_back(
 async def test_the_ticket_pages_status_select_asks_for_a_resolution(
     new_tab: NewTab, api: httpx.AsyncClient, user: Account, admin: Account
 ) -> None:
-    ticket = await create_ticket(api, user, title="Closed from the ticket page's Status select")
-    number = ticket["ticket_number"]
-    tab = await new_tab()
+    tab, number = await triage_tab(new_tab, api, user, title="Closed from the ticket page's Status select")
     page = tab.page
-    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     await tab.goto(f"/admin/support/tickets/{number}")
     select = page.get_by_test_id("tb-status")
     await expect(select).to_have_value("open")

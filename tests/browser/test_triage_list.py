@@ -7,7 +7,7 @@ import pytest
 from playwright.async_api import expect
 
 from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, Account
-from support.browser import NewTab, create_ticket
+from support.browser import NewTab, create_ticket, triage_tab
 
 pytestmark = pytest.mark.browser
 
@@ -47,11 +47,8 @@ async def test_bulk_closing_three_tickets_from_the_list(
 async def test_the_board_works_from_the_keyboard(
     new_tab: NewTab, api: httpx.AsyncClient, user: Account
 ) -> None:
-    ticket = await create_ticket(api, user, title="Keyboard triage of a support question")
-    number = ticket["ticket_number"]
-    tab = await new_tab()
+    tab, number = await triage_tab(new_tab, api, user, title="Keyboard triage of a support question")
     page = tab.page
-    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     card = page.locator(f"[data-testid=ticket-card][data-number='{number}']")
     await expect(page.locator("[data-testid=column][data-status=open]").locator(card)).to_be_visible()
 
@@ -79,11 +76,8 @@ async def test_the_board_works_from_the_keyboard(
 async def test_a_refused_move_rolls_back_with_the_servers_reason(
     new_tab: NewTab, api: httpx.AsyncClient, user: Account, admin: Account
 ) -> None:
-    ticket = await create_ticket(api, user, title="Someone else edits this one meanwhile")
-    number = ticket["ticket_number"]
-    tab = await new_tab()
+    tab, number = await triage_tab(new_tab, api, user, title="Someone else edits this one meanwhile")
     page = tab.page
-    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
     card = page.locator(f"[data-testid=ticket-card][data-number='{number}']")
     await expect(card).to_be_visible()
     # Another admin changes the ticket after the board was drawn: the board's version is stale.

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 from playwright.async_api import Page, ViewportSize, expect
 
-from support.accounts import Account
+from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, Account
 from support.product import ARTIFACTS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,3 +128,14 @@ async def create_ticket(api: httpx.AsyncClient, account: Account, **fields: Any)
     assert response.status_code == 201, response.text
     ticket: dict[str, Any] = response.json()
     return ticket
+
+
+async def triage_tab(
+    new_tab: NewTab, api: httpx.AsyncClient, reporter: Account, **fields: Any
+) -> tuple[Tab, int]:
+    """``reporter`` files a ticket through the API; a new tab is signed in as the first admin (on the
+    board). Returns the tab and the ticket's number."""
+    ticket = await create_ticket(api, reporter, **fields)
+    tab = await new_tab()
+    await tab.login(ADMIN_EMAIL, ADMIN_PASSWORD)
+    return tab, int(ticket["ticket_number"])
