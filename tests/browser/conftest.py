@@ -2,7 +2,7 @@
 gateway serving the built web UI. Every page visited is checked with axe-core (no serious or critical
 violation) and for Content-Security-Policy violations; key screens are saved as screenshots."""
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Generator, Iterator
 
 import httpx
 import pytest
@@ -17,7 +17,7 @@ from playwright.async_api import (
 )
 
 from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, Account, login, signed_up
-from support.browser import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SHOTS, WATCH, NewTab, Tab
+from support.browser import AXE, CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SAVED, SHOTS, WATCH, NewTab, Tab
 from support.product import Product, running_product
 from support.web import WEB_BUILD
 
@@ -42,6 +42,26 @@ ROOMY_LIMITS = {
     "RATE_LIMIT_REGISTER_PER_ADDRESS": "600/hour",
     "RATE_LIMIT_TICKETS_PER_ADDRESS": "600/hour",
 }
+
+
+@pytest.fixture(autouse=True)
+def screenshots_saved(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each browser test keeps screenshots of its key screens under test-artifacts/browser/."""
+    before = len(SAVED)
+    yield
+    failed = getattr(request.node, "rep_call", None)
+    if failed is None or failed.passed:
+        assert len(SAVED) > before, f"{request.node.name} saved no screenshot (Tab.shot)"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.rep_call = report  # type: ignore[attr-defined]
+    return report
 
 
 @pytest.fixture(scope="session")

@@ -72,6 +72,7 @@ async def test_on_a_phone_the_toolbox_is_a_bar_at_the_bottom(
     assert abs(toolbox["y"] + toolbox["height"] - PHONE["height"]) <= 1, toolbox
     assert toolbox["height"] < 80, toolbox  # folded until asked for
     await tab.check("admin ticket on a phone")
+    await tab.shot("38-admin-ticket-phone-toolbox-bar")
 
 
 async def test_toasts_keep_off_the_controls_at_the_top_of_triage(
@@ -132,6 +133,7 @@ async def test_cards_and_the_key_hint(new_tab: NewTab, api: httpx.AsyncClient, u
     await expect(phone.page.get_by_test_id("board-hint-keys")).to_be_hidden()
     await expect(phone.page.get_by_test_id("board-hint-touch")).to_be_visible()
     await phone.check("board on a phone")
+    await phone.shot("39-board-phone-touch-hint")
 
 
 async def test_an_admin_following_a_mail_link_is_sent_to_triage_without_a_404(
@@ -158,3 +160,4 @@ async def test_an_admin_following_a_mail_link_is_sent_to_triage_without_a_404(
     assert not asked, asked
     assert not failed, failed
     assert not console, console
+    await tab.shot("40-mail-link-to-admin-ticket")

@@ -143,5 +143,6 @@ async def test_the_ticket_pages_status_select_asks_for_a_resolution(
     await expect(page.get_by_test_id("comment").filter(has_text=resolution)).to_be_visible()
     assert await status_of(api, admin, number) == "closed"
     await tab.check("ticket closed from the status select")
+    await tab.shot("41-ticket-closed-from-status-select")
     page = await reporter_reads_resolution(new_tab, user, number, resolution)
     await expect(page).to_have_url(re.compile(rf"/support/tickets/{number}$"))

@@ -33,6 +33,7 @@ async def test_turning_off_replies_stops_reply_mail_only(
     await replies.uncheck()
     await expect(page.get_by_text("You will not get these emails any more")).to_be_visible()
     await tab.check("settings after turning replies off")
+    await tab.shot("46-settings-replies-off")
 
     await page.reload()
     await expect(replies).not_to_be_checked()

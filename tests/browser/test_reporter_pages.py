@@ -42,6 +42,7 @@ async def test_the_title_placeholder_is_an_example(new_tab: NewTab, user: Accoun
     await expect(title).to_have_attribute("placeholder", re.compile(r"^e\.g\. "))
     style = await title.evaluate("(el) => getComputedStyle(el, '::placeholder').fontStyle")
     assert style == "italic"
+    await tab.shot("42-new-ticket-title-example")
 
 
 async def fully_shown(name: Locator) -> None:
@@ -106,3 +107,4 @@ async def test_the_reporter_sees_the_version_and_server_os_they_gave(
     # The browser facts parsed from the user agent are for the support team only.
     await expect(facts).not_to_contain_text("Firefox")
     await tab.check("reporter ticket with version and OS")
+    await tab.shot("43-reporter-ticket-version-os")

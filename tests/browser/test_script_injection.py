@@ -95,3 +95,4 @@ async def test_a_typed_payload_previews_as_text(new_tab: NewTab, user: Account) 
     link = preview.locator("a")
     await expect(link).to_have_count(0)  # markdown-it refuses javascript: links; the text stays
     await assert_inert(tab, "new ticket preview")
+    await tab.shot("44-new-ticket-preview-payload")

@@ -71,6 +71,7 @@ async def test_the_board_works_from_the_keyboard(
     await expect(card).to_have_count(0)
     await expect(page.get_by_test_id("toast").filter(has_text=f"#{number} is now Resolved")).to_be_visible()
     await tab.check("board after keyboard moves")
+    await tab.shot("45-board-after-keyboard-moves")
 
 
 async def test_a_refused_move_rolls_back_with_the_servers_reason(

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "web" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ARTIFACTS / "browser"
+# Names of the screenshots saved so far in this run (each browser test must add at least one).
+SAVED: list[str] = []
 # Without the background-networking flags Chromium's own connections are refused in this sandbox.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -88,6 +90,7 @@ class Tab:
     async def shot(self, name: str) -> None:
         await self.page.evaluate("window.scrollTo(0, 0)")
         await self.page.screenshot(path=SHOTS / f"{name}.png", full_page=True)
+        SAVED.append(name)
 
     async def login(self, email: str, password: str) -> None:
         await self.goto("/login")
