@@ -7,6 +7,7 @@ import httpx
 
 TOKEN = "test-token"
 REPOSITORY = "revenge-media/revenge"
+WEBHOOK_SECRET = "It's a Secret to Everybody"
 
 
 async def issues_for(standin: httpx.AsyncClient, ticket_id: uuid.UUID) -> list[dict[str, Any]]:
@@ -18,3 +19,22 @@ async def issues_for(standin: httpx.AsyncClient, ticket_id: uuid.UUID) -> list[d
 async def add_fault(standin: httpx.AsyncClient, **fault: Any) -> None:
     response = await standin.post("/_standin/faults", json=fault)
     assert response.status_code == 201, response.text
+
+
+async def comments_on(standin: httpx.AsyncClient, number: int) -> list[dict[str, Any]]:
+    """The stand-in issue's comments, as GitHub's API lists them."""
+    response = await standin.get(
+        f"/repos/{REPOSITORY}/issues/{number}/comments", headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 200, response.text
+    found: list[dict[str, Any]] = response.json()
+    return found
+
+
+async def issue(standin: httpx.AsyncClient, number: int) -> dict[str, Any]:
+    response = await standin.get(
+        f"/repos/{REPOSITORY}/issues/{number}", headers={"Authorization": f"Bearer {TOKEN}"}
+    )
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()
+    return found

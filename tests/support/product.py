@@ -19,6 +19,7 @@ from support.db import create_fresh_database, drop_database
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 GITHUB_TOKEN = "e2e-token"
 GITHUB_REPOSITORY = "revenge-media/revenge"
+GITHUB_WEBHOOK_SECRET = "e2e-webhook-secret"
 
 
 @dataclass
@@ -64,6 +65,7 @@ async def running_product(name: str = "e2e") -> AsyncIterator[Product]:
                         "GITHUB_API_URL": github,
                         "GITHUB_TOKEN": GITHUB_TOKEN,
                         "GITHUB_REPOSITORY": GITHUB_REPOSITORY,
+                        "GITHUB_WEBHOOK_SECRET": GITHUB_WEBHOOK_SECRET,
                         "BOOTSTRAP_ADMIN_EMAIL": ADMIN_EMAIL,
                         "BOOTSTRAP_ADMIN_PASSWORD": ADMIN_PASSWORD,
                     },

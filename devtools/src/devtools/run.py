@@ -113,6 +113,7 @@ async def main_async() -> int:
             "GITHUB_API_URL": f"http://127.0.0.1:{github_port}",
             "GITHUB_TOKEN": run_github.TOKEN,
             "GITHUB_REPOSITORY": run_github.REPOSITORY,
+            "GITHUB_WEBHOOK_SECRET": os.environ.get("GITHUB_WEBHOOK_SECRET", run_github.WEBHOOK_SECRET),
         }
     try:
         github_app = await run_github.standin_app(VAR, database_url) if use_standin else None

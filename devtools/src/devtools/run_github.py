@@ -20,6 +20,8 @@ from shared.db import asyncpg_dsn
 
 REPOSITORY = "lusoris/revenge"
 TOKEN = "dev-token"
+# What make run signs the stand-in's webhook deliveries with (devtools.act_as_github sends them).
+WEBHOOK_SECRET = "dev-webhook-secret"
 
 
 async def standin_app(var: Path, database_url: str) -> FastAPI:

@@ -65,6 +65,8 @@ class CommentState(_Model):
     created_at: datetime
     # Set when the comment came from GitHub, so the sync does not send it back there.
     origin: Literal["portal", "github", "email"] = "portal"
+    # Who wrote it where it came from (a GitHub login) when no account of ours did.
+    external_author: str | None = None
 
 
 class TicketData(_Model):
@@ -129,6 +131,30 @@ class GitHubIssueLinkedData(_Model):
     repository: str
     issue_number: int
     issue_url: str
+
+
+class GitHubIssueStateData(_Model):
+    """Someone closed or reopened a linked issue on GitHub."""
+
+    ticket_id: uuid.UUID
+    repository: str
+    issue_number: int
+    state: Literal["open", "closed"]
+    state_reason: str | None = None
+    actor_login: str
+
+
+class GitHubCommentData(_Model):
+    """Someone commented on a linked issue on GitHub."""
+
+    ticket_id: uuid.UUID
+    repository: str
+    issue_number: int
+    comment_id: int
+    author_login: str
+    body: str
+    html_url: str
+    created_at: datetime
 
 
 def _now() -> datetime:
@@ -252,6 +278,24 @@ class GitHubIssueLinked(Envelope):
     data: GitHubIssueLinkedData
 
 
+class GitHubIssueClosed(Envelope):
+    type: Literal["github.issue_closed"] = "github.issue_closed"
+    dataschema: str | None = _schema("github.issue_closed")
+    data: GitHubIssueStateData
+
+
+class GitHubIssueReopened(Envelope):
+    type: Literal["github.issue_reopened"] = "github.issue_reopened"
+    dataschema: str | None = _schema("github.issue_reopened")
+    data: GitHubIssueStateData
+
+
+class GitHubCommentCreated(Envelope):
+    type: Literal["github.comment_created"] = "github.comment_created"
+    dataschema: str | None = _schema("github.comment_created")
+    data: GitHubCommentData
+
+
 TicketEvent = (
     TicketCreated
     | TicketAssigned
@@ -265,7 +309,7 @@ TicketEvent = (
     | TicketEscalated
 )
 UserEvent = UserCreated | UserUpdated | UserDeleted | UserPasswordResetRequested
-GitHubEvent = GitHubIssueLinked
+GitHubEvent = GitHubIssueLinked | GitHubIssueClosed | GitHubIssueReopened | GitHubCommentCreated
 AnyEvent = Annotated[TicketEvent | UserEvent | GitHubEvent, Field(discriminator="type")]
 
 TICKET_EVENT_TYPES: tuple[str, ...] = (

@@ -24,6 +24,7 @@ from support.apps import client_for, started
 from support.broker import delete_everything
 from support.db import create_fresh_database, drop_database
 from support.gateway import GatewayFactory
+from support.github import WEBHOOK_SECRET
 from support.oidc import OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OidcProvider
 from tickets.app import create_app as create_tickets_app
 from tickets.config import TicketsSettings
@@ -100,7 +101,9 @@ async def webhooks_url(database_url: str, broker_prefix: str) -> AsyncIterator[s
 
 @pytest.fixture(scope="session")
 async def github_sync_url(database_url: str, broker_prefix: str) -> AsyncIterator[str]:
-    settings = GitHubSyncSettings(database_url=database_url, broker_prefix=broker_prefix)
+    settings = GitHubSyncSettings(
+        database_url=database_url, broker_prefix=broker_prefix, github_webhook_secret=WEBHOOK_SECRET
+    )
     async with serve(create_github_sync_app(settings), free_port()) as url:
         yield url
 

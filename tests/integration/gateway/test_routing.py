@@ -9,12 +9,14 @@ import httpx
 import jwt
 import pytest
 
+from devtools.github_standin import deliver, example
 from devtools.servers import free_port, serve
 from gateway.app import create_app
 from gateway.config import GatewaySettings
 from shared.dev_keys import DEV_INTERNAL_PUBLIC_KEY
 from support.accounts import admin, api_token, bearer, signed_up
 from support.gateway import GatewayFactory
+from support.github import WEBHOOK_SECRET
 from support.rawhttp import raw_get
 from support.upstream import MB, StandIn, stand_in_app
 
@@ -104,6 +106,16 @@ class TestRouting:
             assert response.status_code in (200, 404), path
             assert '"openapi"' not in response.text, path
             assert "swagger" not in response.text.lower(), path
+
+    async def test_githubs_signed_deliveries_get_through_without_a_login_and_unsigned_ones_do_not(
+        self, gateway: httpx.AsyncClient
+    ) -> None:
+        hook = "/integrations/github/webhook"
+        ping = await deliver(hook, WEBHOOK_SECRET, "ping", example("ping"), client=gateway)
+        assert (ping.status_code, ping.json()["outcome"]) == (200, "pong")
+        forged = await deliver(hook, "guessed", "ping", example("ping"), client=gateway)
+        assert forged.status_code == 401
+        assert forged.headers["content-type"] == "application/problem+json"
 
     async def test_the_gateway_does_not_pass_credentials_on(self, gateway: httpx.AsyncClient) -> None:
         # The tickets service only trusts the internal token: a bearer sent straight to it means nothing.

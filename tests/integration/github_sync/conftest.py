@@ -4,13 +4,14 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from devtools.github_standin import APP_ID
 from devtools.github_standin.app import create_app as create_standin
 from devtools.servers import free_port, serve
 from github_sync.app import create_app
 from github_sync.config import GitHubSyncSettings
 from support.apps import running
 from support.broker import delete_everything
-from support.github import REPOSITORY, TOKEN
+from support.github import REPOSITORY, TOKEN, WEBHOOK_SECRET
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +37,8 @@ async def github_sync(database_url: str, github_prefix: str, github: str) -> Asy
         github_token=TOKEN,
         github_repository=REPOSITORY,
         github_retry_schedule=(0.3, 0.3, 0.3, 0.3),
+        github_webhook_secret=WEBHOOK_SECRET,
+        github_app_id=APP_ID,
     )
     async with running(create_app(settings)) as client:
         yield client

@@ -18,6 +18,7 @@ from devtools.github_standin.webhooks import (
     encode,
     example,
     examples,
+    issues_closed,
     sign,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "encode",
     "example",
     "examples",
+    "issues_closed",
     "load_spec",
     "retarget",
     "sign",

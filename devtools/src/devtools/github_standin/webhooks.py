@@ -68,6 +68,19 @@ def _best(event: str, action: str | None) -> int:
     return candidates[0]
 
 
+def issues_closed(closed_at: str = "2026-12-04T08:00:00Z") -> dict[str, Any]:
+    """An ``issues.closed`` payload. @octokit/webhooks-examples publishes none, so this is the published
+    ``issues.reopened`` example turned the other way, checked against the ``issues-closed`` webhook schema
+    of GitHub's OpenAPI description: a payload GitHub could send."""
+    payload = example("issues", "reopened")
+    payload["action"] = "closed"
+    payload["issue"].update(state="closed", state_reason="completed", closed_at=closed_at)
+    problems = load_spec().validate_webhook("issues", "closed", payload)
+    if problems:
+        raise ValueError(f"the derived issues.closed payload breaks GitHub's schema: {problems}")
+    return payload
+
+
 def sign(secret: str | bytes, body: bytes) -> str:
     """The ``X-Hub-Signature-256`` value: ``sha256=`` + hex HMAC-SHA256 of the raw body."""
     key = secret.encode() if isinstance(secret, str) else secret

@@ -6,6 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 from github_sync.config import SERVICE, GitHubSyncSettings
+from github_sync.inbound.endpoints import router as inbound_router
 from github_sync.issue.client import GitHubClient
 from github_sync.issue.consumers import on_ticket_event
 from github_sync.issue.endpoints import router
@@ -60,8 +61,9 @@ def create_app(settings: GitHubSyncSettings | None = None) -> FastAPI:
     app = create_service_app(
         service=SERVICE,
         title="Revenge Support — GitHub sync",
-        description="Mirrors tickets to GitHub issues.",
+        description="Mirrors tickets to GitHub issues, and GitHub's closes, reopens and comments back.",
         lifespan=lifespan,
     )
     app.include_router(router)
+    app.include_router(inbound_router)
     return app

@@ -13,7 +13,10 @@ class GitHubSyncSettings(ServiceSettings):
     github_api_url: str = "https://api.github.com"
     github_token: str | None = None
     github_repository: str | None = None
+    # The secret GitHub signs its webhook deliveries with; without it the webhook endpoint answers 404.
     github_webhook_secret: str | None = None
+    # The GitHub App the sync acts as, if it is one: comments that App wrote are never imported.
+    github_app_id: int | None = None
     github_sync_label: str = "revenge-ticket"
     # GitHub asks for timeouts well under its own 10 s webhook budget; httpx never times out unasked.
     github_timeout: float = 10.0
@@ -23,6 +26,11 @@ class GitHubSyncSettings(ServiceSettings):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value else None
+
+    @field_validator("github_app_id", mode="before")
+    @classmethod
+    def _blank_app_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("github_repository")
     @classmethod

@@ -1,7 +1,7 @@
 """The few GitHub REST calls the sync makes, with GitHub's documented rate-limit rules applied.
 
-Plain httpx rather than a full SDK: three endpoints, one token, and the retry decisions belong to our job
-queue (a consumer must not sleep for minutes), not to a client library (see docs/adr).
+Plain httpx rather than a full SDK: a handful of endpoints, one token, and the retry decisions belong to
+our job queue (a consumer must not sleep for minutes), not to a client library (see docs/adr).
 """
 
 import time
@@ -30,6 +30,17 @@ def _issue(data: dict[str, Any]) -> Issue:
         node_id=data.get("node_id"),
         body=data.get("body") or "",
     )
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: int
+    html_url: str
+    body: str
+
+
+def _comment(data: dict[str, Any]) -> Comment:
+    return Comment(id=int(data["id"]), html_url=str(data["html_url"]), body=data.get("body") or "")
 
 
 class GitHubClient:
@@ -66,6 +77,34 @@ class GitHubClient:
             },
         )
         return [_issue(item) for item in response.json() if "pull_request" not in item]
+
+    async def set_state(self, number: int, state: str, state_reason: str) -> None:
+        """Close or reopen an issue; GitHub ignores ``state_reason`` unless the state changes too."""
+        await self._call(
+            "PATCH",
+            f"/repos/{self.repository}/issues/{number}",
+            json={"state": state, "state_reason": state_reason},
+        )
+
+    async def create_comment(self, number: int, body: str) -> Comment:
+        response = await self._call(
+            "POST", f"/repos/{self.repository}/issues/{number}/comments", json={"body": body}
+        )
+        return _comment(response.json())
+
+    async def recent_comments(self, number: int) -> list[Comment]:
+        """The issue's newest comments, to find one we created but never heard back about."""
+        first = await self._call(
+            "GET", f"/repos/{self.repository}/issues/{number}/comments", params={"per_page": "100"}
+        )
+        last = first.links.get("last", {}).get("url")
+        # Comments come oldest first: ours, if anywhere, is on the last page (a link we only follow
+        # when it points back at the API we were told to use).
+        if last and last.startswith(self.api_url + "/"):
+            response = await self._call("GET", last.removeprefix(self.api_url))
+        else:
+            response = first
+        return [_comment(item) for item in response.json()]
 
     async def _call(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         try:

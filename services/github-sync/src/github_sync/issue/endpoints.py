@@ -13,7 +13,7 @@ from shared.problems import Forbidden, Unauthorized, problem_responses
 router = APIRouter(prefix="/api/v1/admin/github", tags=["github"])
 
 
-def _settings(request: Request) -> GitHubSyncSettings:
+def settings_of(request: Request) -> GitHubSyncSettings:
     settings: GitHubSyncSettings = request.app.state.settings
     return settings
 
@@ -34,7 +34,7 @@ class SyncStatus(BaseModel):
 async def sync_status(
     admin: AdminUser,
     session: DbSession,
-    settings: Annotated[GitHubSyncSettings, Depends(_settings)],
+    settings: Annotated[GitHubSyncSettings, Depends(settings_of)],
 ) -> SyncStatus:
     links = await session.scalar(select(func.count()).select_from(IssueLink)) or 0
     rows = await session.execute(select(SyncTask.status, func.count()).group_by(SyncTask.status))

@@ -1,9 +1,11 @@
-"""The GitHub issue a ticket becomes: its description, a footer, and the seed's metadata block."""
+"""The GitHub issue a ticket becomes (its description, a footer, the seed's metadata block), and the
+GitHub comment a public ticket comment becomes."""
 
-from shared.events import TicketState
+from shared.events import CommentState, TicketState
 
 TITLE_MAX = 256
 BODY_MAX = 65_536  # GitHub answers 422 "Body is too long" past this
+COMMENT_MARKER_PREFIX = "<!-- revenge-support:c="
 
 
 def metadata_block(ticket: TicketState) -> str:
@@ -42,3 +44,19 @@ def issue_body(ticket: TicketState, site_name: str) -> str:
     if len(description) > room:
         description = description[: room - 40] + "\n\n… (truncated; see the ticket)"
     return description + footer
+
+
+def comment_marker(comment: CommentState) -> str:
+    """Hidden in every comment we mirror: the webhook about it is recognised as our own echo."""
+    return f"{COMMENT_MARKER_PREFIX}{comment.id} -->"
+
+
+def comment_body(ticket: TicketState, comment: CommentState) -> str:
+    author = comment.author.username if comment.author else "someone"
+    header = f"**{author}** wrote on [ticket #{ticket.ticket_number}]({ticket.url}):\n\n"
+    footer = f"\n\n{comment_marker(comment)}"
+    room = BODY_MAX - len(header) - len(footer)
+    body = comment.body
+    if len(body) > room:
+        body = body[: room - 40] + "\n\n… (truncated; see the ticket)"
+    return header + body + footer
