@@ -98,6 +98,28 @@ class TestCommentMail:
         assert "Fixed in 1.2.3" in reply.part("plain")
         assert all("SECRET" not in m.raw.decode(errors="replace") for m in mail.to(reporter.data.email))
 
+    async def test_a_comment_from_github_is_mailed_to_the_reporter_and_the_team_by_its_login(
+        self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
+    ) -> None:
+        reporter, admin = user_created(), user_created("admin")
+        await introduce(broker_prefix, reporter, admin)
+        await asyncio.sleep(0.5)
+        ticket = ticket_state(reporter.data)
+        event = ticket_commented(ticket, admin.data, "Reproduced on Linux too.")
+        comment = event.data.comment.model_copy(
+            update={"author": None, "origin": "github", "external_author": "octocat"}
+        )
+        event = event.model_copy(
+            update={"data": event.data.model_copy(update={"comment": comment, "actor": None})}
+        )
+        await publish(broker_prefix, "tickets", event)
+        await mail.wait_for(lambda _: mail.to(reporter.data.email) and mail.to(admin.data.email))
+        [to_reporter] = mail.to(reporter.data.email)
+        [to_admin] = mail.to(admin.data.email)
+        assert "octocat on GitHub replied to your ticket" in to_reporter.part("plain")
+        assert "Reproduced on Linux too." in to_reporter.part("plain")
+        assert f"octocat on GitHub commented on ticket #{ticket.ticket_number}" in to_admin.part("plain")
+
 
 class TestStatusMail:
     async def test_the_reporter_hears_of_each_change_and_nobody_of_their_own(

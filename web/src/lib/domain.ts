@@ -107,6 +107,16 @@ export function canMove(from: TicketStatus, to: TicketStatus): boolean {
 	return ADMIN_TRANSITIONS[from].includes(to);
 }
 
+/** Who wrote a comment: the account's name, or the GitHub login of a comment that came from GitHub. */
+export function commentAuthor(comment: {
+	author: { username: string; display_name?: string | null } | null;
+	origin?: string;
+	external_author?: string | null;
+}): string {
+	if (!comment.author && comment.external_author) return comment.external_author;
+	return personName(comment.author);
+}
+
 export function personName(person: { username: string; display_name?: string | null } | null | undefined): string {
 	if (!person) return 'Deleted user';
 	return person.display_name || person.username;

@@ -11,7 +11,7 @@ from tickets.admin.endpoints import router as admin_router
 from tickets.attachment.service import Attachments, make_storage
 from tickets.comment.endpoints import router as comments_router
 from tickets.config import SERVICE, TicketsSettings
-from tickets.github.consumers import on_github_event
+from tickets.github.consumers import GitHubEvents
 from tickets.housekeeping import Housekeeping
 from tickets.label.endpoints import router as labels_router
 from tickets.models import InboxEntry, OutboxMessage
@@ -40,7 +40,12 @@ def create_app(settings: TicketsSettings | None = None) -> FastAPI:
             inbox=InboxEntry,
             handle=on_identity_event,
         )
-        runtime.consume(source=GITHUB_EXCHANGE, binding="github.#", inbox=InboxEntry, handle=on_github_event)
+        runtime.consume(
+            source=GITHUB_EXCHANGE,
+            binding="github.#",
+            inbox=InboxEntry,
+            handle=GitHubEvents(settings.public_url),
+        )
         runtime.relay(OutboxMessage)
         attachments = Attachments(make_storage(settings), settings)
         app.state.attachments = attachments

@@ -35,6 +35,8 @@ COMMENT: dict[str, Any] = {
     "is_internal": False,
     "is_resolution": False,
     "parent_id": None,
+    "origin": "portal",
+    "external_author": None,
     "created_at": "2026-01-29T09:30:00Z",
 }
 HISTORY: list[dict[str, Any]] = [

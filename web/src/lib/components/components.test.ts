@@ -19,6 +19,8 @@ const comment = (over: Partial<Comment>): Comment => ({
 	is_internal: false,
 	is_resolution: false,
 	parent_id: null,
+	origin: 'portal',
+	external_author: null,
 	created_at: '2026-12-03T10:00:00Z',
 	...over
 });
@@ -62,6 +64,15 @@ describe('Conversation', () => {
 		expect(replies?.textContent).toContain('answer');
 		expect(container.querySelector('[data-internal=true]')?.textContent).toContain('Internal note');
 		expect(screen.getByText('Reporter')).toBeTruthy();
+	});
+
+	it('credits a comment from GitHub to its GitHub login, not to a deleted user', () => {
+		const fromGitHub = comment({ author: null, origin: 'github', external_author: 'octocat' });
+		const { container } = render(Conversation, { comments: [fromGitHub], reporterId: 'reporter', onreply: vi.fn() });
+		const header = container.querySelector('[data-testid=comment] header');
+		expect(header?.textContent).toContain('octocat');
+		expect(header?.textContent).toContain('On GitHub');
+		expect(header?.textContent).not.toContain('Deleted user');
 	});
 
 	it('shows the server’s sanitised HTML, and a reply box on demand', async () => {

@@ -82,6 +82,17 @@ async def notices_for(users: UserRepository, event: AnyEvent) -> list[Notice]:
         ticket, comment = event.data.ticket, event.data.comment
         reporter = await reporter_of(users, ticket)
         author = _name(comment.author)
+        if comment.origin == "github":
+            author = f"{comment.external_author or 'someone'} on GitHub"
+            lead = f"{author} commented on ticket #{ticket.ticket_number}."
+            handlers = [
+                Notice(h, "replies", lead, comment.body, "Comment") for h in await handlers_of(users, ticket)
+            ]
+            if reporter is None:
+                return handlers
+            return [
+                Notice(reporter, "replies", f"{author} replied to your ticket.", comment.body, "Reply")
+            ] + [n for n in handlers if n.recipient.id != reporter.id]
         if comment.is_internal:
             note = f"{author} added an internal note."
             return [

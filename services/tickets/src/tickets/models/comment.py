@@ -24,6 +24,8 @@ class TicketComment(Base):
     # The note an admin closed the ticket with: shown as the ticket's resolution.
     is_resolution: Mapped[bool] = mapped_column(Boolean, server_default="false")
     origin: Mapped[str] = mapped_column(String(16), server_default="portal")
+    # Who wrote a comment that came from elsewhere (a GitHub login); user_id is then null.
+    external_author: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
     author: Mapped[User | None] = relationship(lazy="raise")

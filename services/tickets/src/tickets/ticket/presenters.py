@@ -78,6 +78,8 @@ def comment_out(comment: TicketComment) -> CommentOut:
         is_internal=comment.is_internal,
         is_resolution=comment.is_resolution,
         parent_id=comment.parent_id,
+        origin=comment.origin,
+        external_author=comment.external_author,
         created_at=comment.created_at,
     )
 

@@ -1,6 +1,6 @@
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
@@ -162,6 +162,12 @@ class CommentOut(BaseModel):
     is_internal: bool = Field(description="An admin-only note; never shown to the reporter.")
     is_resolution: bool = Field(description="The note the ticket was closed with.")
     parent_id: uuid.UUID | None = Field(description="The comment this one replies to.")
+    origin: Literal["portal", "github", "email"] = Field(
+        description="Where it was written: here, or on the ticket's GitHub issue."
+    )
+    external_author: str | None = Field(
+        description="The GitHub login of whoever wrote a comment that came from GitHub (author is then null)."
+    )
     created_at: datetime
 
 

@@ -59,7 +59,9 @@ def custom(event: TicketEvent) -> dict[str, Any]:
     if isinstance(data, CommentedData):
         payload["comment"] = {
             "id": str(data.comment.id),
-            "author": data.comment.author.username if data.comment.author else None,
+            # A comment from GitHub has no account here: its author is the GitHub login.
+            "author": data.comment.author.username if data.comment.author else data.comment.external_author,
+            "origin": data.comment.origin,
             "body": data.comment.body,
             "created_at": data.comment.created_at.isoformat(),
         }
