@@ -1,6 +1,6 @@
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from shared.events import CommentedData, CommentState, TicketCommented
+from shared.events import CommentedData, CommentState, TicketCommented, UserRef
 from shared.internal_auth import Principal
 from shared.problems import ValidationFailed
 from tickets.comment.repository import CommentRepository
@@ -27,18 +27,29 @@ async def add_comment(
         if parent is None or (parent.is_internal and not principal.is_admin):
             raise ValidationFailed.one("parent_id", "is not a comment on this ticket")
     await UserRepository(session).ensure(principal)
-    comment = await repo.add(
+    return await record_comment(
+        session,
+        ticket,
         TicketComment(
             ticket_id=ticket.id,
             user_id=principal.user_id,
             parent_id=data.parent_id,
             comment=data.comment,
             is_internal=is_internal,
-        )
+        ),
+        actor=actor_ref(principal),
+        public_url=public_url,
     )
+
+
+async def record_comment(
+    session: AsyncSession, ticket: Ticket, comment: TicketComment, *, actor: UserRef | None, public_url: str
+) -> TicketComment:
+    """Store ``comment`` on ``ticket`` (locked by the caller), bump the ticket and announce it."""
+    comment = await CommentRepository(session).add(comment)
     tickets = TicketRepository(session)
     await tickets.touch(ticket)
-    if not is_internal:
+    if not comment.is_internal:
         await tickets.reindex(ticket.id)
     await emit(
         session,
@@ -47,7 +58,7 @@ async def add_comment(
             subject=str(ticket.id),
             data=CommentedData(
                 ticket=ticket_state(ticket, public_url),
-                actor=actor_ref(principal),
+                actor=actor,
                 comment=CommentState(
                     id=comment.id,
                     author=user_ref(comment.author),
@@ -55,6 +66,8 @@ async def add_comment(
                     is_internal=comment.is_internal,
                     parent_id=comment.parent_id,
                     created_at=comment.created_at,
+                    origin=comment.origin,
+                    external_author=comment.external_author,
                 ),
             ),
         ),

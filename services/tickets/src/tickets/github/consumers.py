@@ -13,19 +13,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from shared.events import (
     AnyEvent,
-    CommentedData,
-    CommentState,
     GitHubCommentCreated,
     GitHubIssueClosed,
     GitHubIssueLinked,
     GitHubIssueReopened,
-    TicketCommented,
 )
 from tickets import workflow
 from tickets.changes import Changes
-from tickets.comment.repository import CommentRepository
 from tickets.comment.schemas import COMMENT_MAX
-from tickets.events import SOURCE, emit, ticket_state
+from tickets.comment.service import record_comment
 from tickets.models import Ticket, TicketComment
 from tickets.ticket.repository import TicketRepository
 
@@ -67,15 +63,16 @@ class GitHubEvents:
 
     async def add_comment(self, session: AsyncSession, event: GitHubCommentCreated) -> None:
         data = event.data
-        tickets = TicketRepository(session)
-        ticket = await tickets.find(data.ticket_id, for_update=True)
+        ticket = await TicketRepository(session).find(data.ticket_id, for_update=True)
         if ticket is None:
             return
         body = data.body
         if len(body) > COMMENT_MAX:
             tail = TRUNCATED.format(url=data.html_url)
             body = body[: COMMENT_MAX - len(tail)] + tail
-        comment = await CommentRepository(session).add(
+        await record_comment(
+            session,
+            ticket,
             TicketComment(
                 ticket_id=ticket.id,
                 user_id=None,
@@ -83,27 +80,7 @@ class GitHubEvents:
                 is_internal=False,
                 origin="github",
                 external_author=data.author_login[:100],
-            )
-        )
-        await tickets.touch(ticket)
-        await tickets.reindex(ticket.id)
-        await emit(
-            session,
-            TicketCommented(
-                source=SOURCE,
-                subject=str(ticket.id),
-                data=CommentedData(
-                    ticket=ticket_state(ticket, self.public_url),
-                    actor=None,
-                    comment=CommentState(
-                        id=comment.id,
-                        author=None,
-                        body=comment.comment,
-                        is_internal=False,
-                        created_at=comment.created_at,
-                        origin="github",
-                        external_author=comment.external_author,
-                    ),
-                ),
             ),
+            actor=None,
+            public_url=self.public_url,
         )
