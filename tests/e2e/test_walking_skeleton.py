@@ -9,11 +9,27 @@ import pytest
 
 from devtools.act_as_github import act
 from devtools.github_standin import deliver, example, issues_closed, retarget
-from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, login, signed_up
+from support.accounts import ADMIN_EMAIL, ADMIN_PASSWORD, Account, login, signed_up
 from support.apps import eventually
 from support.product import GITHUB_REPOSITORY, GITHUB_TOKEN, GITHUB_WEBHOOK_SECRET, Product
 
 pytestmark = pytest.mark.e2e
+
+
+async def file_ticket(client: httpx.AsyncClient, account: Account, **fields: str) -> dict[str, Any]:
+    created = await client.post("/api/v1/support/tickets", headers=account.bearer, json=fields)
+    assert created.status_code == 201, created.text
+    return dict(created.json())
+
+
+async def issue_url(client: httpx.AsyncClient, account: Account, ref: object) -> str:
+    """The ticket's github_issue_url, once github-sync has linked it."""
+
+    async def linked() -> str | None:
+        detail = (await client.get(f"/api/v1/support/tickets/{ref}", headers=account.bearer)).json()
+        return detail["github_issue_url"]  # type: ignore[no-any-return]
+
+    return await eventually(linked, within=60)
 
 
 async def test_a_ticket_filed_through_the_gateway_reaches_mail_webhook_and_github(product: Product) -> None:
@@ -28,19 +44,15 @@ async def test_a_ticket_filed_through_the_gateway_reaches_mail_webhook_and_githu
         product.hooks.secrets["e2e"] = subscription.json()["secret"]
 
         user = await signed_up(client)
-        created = await client.post(
-            "/api/v1/support/tickets",
-            headers=user.bearer,
-            json={
-                "type": "bug",
-                "title": "Playback stutters on Chrome",
-                "description": "Every 4K movie stutters after about ten seconds.",
-                "severity": "high",
-                "category": "movies",
-            },
+        ticket = await file_ticket(
+            client,
+            user,
+            type="bug",
+            title="Playback stutters on Chrome",
+            description="Every 4K movie stutters after about ten seconds.",
+            severity="high",
+            category="movies",
         )
-        assert created.status_code == 201, created.text
-        ticket = created.json()
         number = ticket["ticket_number"]
 
         # The email, to the reporter and to the admin.
@@ -74,11 +86,7 @@ async def test_a_ticket_filed_through_the_gateway_reaches_mail_webhook_and_githu
         assert f"revenge_ticket_number: {number}" in issue["body"]
 
         # And the link back on the ticket.
-        async def linked() -> str | None:
-            detail = (await client.get(f"/api/v1/support/tickets/{number}", headers=user.bearer)).json()
-            return detail["github_issue_url"]  # type: ignore[no-any-return]
-
-        url = await eventually(linked, within=60)
+        url = await issue_url(client, user, number)
         assert url == issue["html_url"]
         assert GITHUB_REPOSITORY in url
 
@@ -94,17 +102,14 @@ async def test_github_and_the_ticket_follow_each_other_both_ways(product: Produc
     ):
         admin = await login(client, ADMIN_EMAIL, ADMIN_PASSWORD)
         user = await signed_up(client)
-        created = await client.post(
-            "/api/v1/support/tickets",
-            headers=user.bearer,
-            json={
-                "type": "support",
-                "title": "Library scan never finishes",
-                "description": "The scan of my music library stops at 99% every night.",
-                "category": "music",
-            },
+        ticket = await file_ticket(
+            client,
+            user,
+            type="support",
+            title="Library scan never finishes",
+            description="The scan of my music library stops at 99% every night.",
+            category="music",
         )
-        ticket = created.json()
         number = ticket["ticket_number"]
 
         async def issue() -> dict[str, Any] | None:
@@ -170,24 +175,15 @@ async def test_act_as_github_closes_an_issue_and_its_ticket_follows(
     """The make run helper that plays GitHub's part (README) changes the issue and sends the webhook."""
     async with httpx.AsyncClient(base_url=product.gateway, trust_env=False, timeout=15) as client:
         user = await signed_up(client)
-        ticket = (
-            await client.post(
-                "/api/v1/support/tickets",
-                headers=user.bearer,
-                json={
-                    "type": "feature",
-                    "title": "Show lyrics while a song plays",
-                    "description": "Synced lyrics next to the player would be lovely.",
-                    "category": "music",
-                },
-            )
-        ).json()
-
-        async def linked() -> str | None:
-            detail = (await client.get(f"/api/v1/support/tickets/{ticket['id']}", headers=user.bearer)).json()
-            return detail["github_issue_url"]  # type: ignore[no-any-return]
-
-        issue_number = int((await eventually(linked, within=60)).rsplit("/", 1)[1])
+        ticket = await file_ticket(
+            client,
+            user,
+            type="feature",
+            title="Show lyrics while a song plays",
+            description="Synced lyrics next to the player would be lovely.",
+            category="music",
+        )
+        issue_number = int((await issue_url(client, user, ticket["id"])).rsplit("/", 1)[1])
         for name, url in (("GATEWAY_PORT", product.gateway), ("GITHUB_STANDIN_PORT", product.github)):
             monkeypatch.setenv(name, url.rsplit(":", 1)[1])
         monkeypatch.setenv("GITHUB_WEBHOOK_SECRET", GITHUB_WEBHOOK_SECRET)
