@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import secrets
 import signal
 import sys
 from pathlib import Path
@@ -20,13 +19,12 @@ import httpx
 from devtools import preflight, run_github
 from devtools.hookbin import HookBin, hookbin_app
 from devtools.mailcatcher import MailCatcher, inbox_app
+from devtools.preflight import ADMIN_EMAIL, VAR, AdminRefused, admin_password, admin_refused
 from devtools.servers import serve
 from devtools.stack import SERVICES, Stack, ensure_database, migrate_all
 from shared.settings import normalise_database_url
 from shared.telemetry import setup_logging
 
-VAR = Path(os.environ.get("REVENGE_VAR_DIR", "var"))
-ADMIN_EMAIL = os.environ.get("BOOTSTRAP_ADMIN_EMAIL", "admin@example.com")
 WEB_BUILD = Path(__file__).resolve().parents[3] / "web" / "build"
 
 
@@ -34,35 +32,12 @@ def _port(name: str, default: int) -> int:
     return int(os.environ.get(name, default))
 
 
-def admin_password() -> str:
-    """The first admin's password: BOOTSTRAP_ADMIN_PASSWORD, or one generated once and kept in var/."""
-    if os.environ.get("BOOTSTRAP_ADMIN_PASSWORD"):
-        return os.environ["BOOTSTRAP_ADMIN_PASSWORD"]
-    path = VAR / "admin-password"
-    if not path.exists():
-        VAR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(12) + "\n")
-        path.chmod(0o600)
-    return path.read_text().strip()
-
-
-class AdminRefused(RuntimeError):
-    pass
-
-
 async def subscribe_receiver(gateway: str, password: str, receiver: str, hookbin: HookBin) -> None:
     async with httpx.AsyncClient(base_url=gateway, trust_env=False, timeout=10) as client:
         login = await client.post("/api/v1/auth/login", json={"email": ADMIN_EMAIL, "password": password})
         if login.status_code == 401:
-            # The gateway creates the first admin only in a database without one: this database had
-            # one before var/ was made (a new clone, or make clean), with another password.
-            given = os.environ.get("BOOTSTRAP_ADMIN_PASSWORD")
-            source = "BOOTSTRAP_ADMIN_PASSWORD" if given else str(VAR / "admin-password")
-            raise AdminRefused(
-                f"the database already has an admin, and {ADMIN_EMAIL} cannot sign in with the password "
-                f"from {source}; set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD to an admin's, "
-                "or point DATABASE_URL at a new database"
-            )
+            # preflight checks this before anything starts; a change in between still ends here
+            raise admin_refused()
         login.raise_for_status()
         auth = {"authorization": f"Bearer {login.json()['access_token']}"}
         existing = (await client.get("/api/v1/admin/webhooks", headers=auth)).json()
