@@ -6,8 +6,10 @@ from datetime import UTC, datetime
 from typing import Any, Literal
 
 from shared.events import (
+    ClosedData,
     CommentedData,
     CommentState,
+    TicketClosed,
     TicketCommented,
     TicketCreated,
     TicketData,
@@ -70,5 +72,21 @@ def ticket_commented(
             comment=CommentState(
                 id=uuid.uuid4(), author=ref, body=body, is_internal=internal, created_at=datetime.now(UTC)
             ),
+        ),
+    )
+
+
+def ticket_closed(ticket: TicketState, actor: UserData, resolution: str, *, version: int = 2) -> TicketClosed:
+    """An admin closes ``ticket`` (open until now) with ``resolution``."""
+    state = ticket.model_copy(update={"status": "closed", "version": version})
+    return TicketClosed(
+        source="tickets",
+        subject=str(ticket.id),
+        data=ClosedData(
+            ticket=state,
+            actor=UserRef(id=actor.id, username=actor.username),
+            old_status=ticket.status,
+            new_status="closed",
+            resolution=resolution,
         ),
     )

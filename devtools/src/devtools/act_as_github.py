@@ -35,18 +35,32 @@ async def act(args: argparse.Namespace) -> int:
     token = os.environ.get("GITHUB_TOKEN", run_github.TOKEN)
     repo = os.environ.get("GITHUB_REPOSITORY", run_github.REPOSITORY)
     payload: dict[str, Any]
-    if args.action in ("close", "reopen"):
-        state = "closed" if args.action == "close" else "open"
-        async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
-            changed = await client.patch(
-                f"{standin}/repos/{repo}/issues/{args.issue}",
-                json={"state": state, "state_reason": "completed" if state == "closed" else "reopened"},
-                headers={"Authorization": f"Bearer {token}"},
-            )
-        if changed.status_code != 200:
-            print(f"the stand-in refused: {changed.status_code} {changed.text}", file=sys.stderr)
+    issue_url = f"{standin}/repos/{repo}/issues/{args.issue}"
+    auth = {"Authorization": f"Bearer {token}"}
+    async with httpx.AsyncClient(trust_env=False, timeout=10) as client:
+        try:
+            found = await client.get(issue_url, headers=auth)
+        except httpx.HTTPError as exc:
+            print(f"could not reach the GitHub stand-in at {standin}: {exc}", file=sys.stderr)
             return 1
-        base = issues_closed() if state == "closed" else example("issues", "reopened")
+        if found.status_code != 200:
+            print(
+                f"the stand-in has no issue {args.issue} in {repo} ({found.status_code}); "
+                f"its issues are listed at {standin}/_standin/issues",
+                file=sys.stderr,
+            )
+            return 1
+        if args.action in ("close", "reopen"):
+            state = "closed" if args.action == "close" else "open"
+            reason = "completed" if state == "closed" else "reopened"
+            changed = await client.patch(
+                issue_url, json={"state": state, "state_reason": reason}, headers=auth
+            )
+            if changed.status_code != 200:
+                print(f"the stand-in refused: {changed.status_code} {changed.text}", file=sys.stderr)
+                return 1
+    if args.action in ("close", "reopen"):
+        base = issues_closed() if args.action == "close" else example("issues", "reopened")
         payload = retarget(base, repository=repo, issue_number=args.issue, sender=args.login)
         event = "issues"
     else:
@@ -65,7 +79,9 @@ async def act(args: argparse.Namespace) -> int:
         print(f"could not reach the gateway at {gateway}: {exc} (is make run running?)", file=sys.stderr)
         return 1
     print(f"{response.status_code} {response.text}")
-    return 0 if response.status_code < 300 else 1
+    if response.status_code >= 300 or response.json().get("outcome", "").startswith("ignored"):
+        return 1
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,4 +98,5 @@ class TestIssueCreation:
         )
         assert status.status_code == 200
         assert status.json()["enabled"] is True
+        assert status.json()["webhook_enabled"] is True
         assert status.json()["repository"] == REPOSITORY

@@ -20,7 +20,7 @@ from shared.events import (
 )
 from support.apps import eventually
 from support.broker import capture, publish
-from support.events import ticket_commented, ticket_created, ticket_state, user_created
+from support.events import ticket_closed, ticket_commented, ticket_created, ticket_state, user_created
 from support.github import REPOSITORY, WEBHOOK_SECRET, comments_on, issue, issues_for
 
 HOOK = "/integrations/github/webhook"
@@ -115,6 +115,22 @@ class TestTicketToGitHub:
 async def _in_state(standin: httpx.AsyncClient, number: int, state: str) -> dict[str, Any] | None:
     found = await issue(standin, number)
     return found if found["state"] == state else None
+
+    async def test_closing_with_a_resolution_posts_it_on_the_issue_once_and_closes_it(
+        self, github_sync: httpx.AsyncClient, standin: httpx.AsyncClient, github_prefix: str
+    ) -> None:
+        ticket, number, _ = await linked_ticket(standin, github_prefix)
+        admin = user_created("admin").data
+        closing = ticket_closed(ticket, admin, "Fixed in **1.2.3**: update and restart.")
+        await publish(github_prefix, "tickets", closing)
+        await publish(github_prefix, "tickets", closing)  # redelivered
+        [comment] = await eventually(lambda: comments_on(standin, number))
+        await eventually(lambda: _in_state(standin, number, "closed"))
+        await asyncio.sleep(1)
+        assert len(await comments_on(standin, number)) == 1
+        link = f"[ticket #{ticket.ticket_number}]({ticket.url})"
+        assert comment["body"].startswith(f"**{admin.username}** closed {link} with this resolution:")
+        assert "Fixed in **1.2.3**: update and restart." in comment["body"]
 
 
 class TestGitHubToTicket:

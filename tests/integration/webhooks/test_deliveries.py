@@ -9,7 +9,7 @@ import httpx
 from devtools.hookbin import HookBin
 from support.apps import eventually
 from support.broker import publish
-from support.events import ticket_commented, ticket_created, ticket_state, user_created
+from support.events import ticket_closed, ticket_commented, ticket_created, ticket_state, user_created
 from support.tokens import person
 
 URL = "/api/v1/admin/webhooks"
@@ -154,6 +154,19 @@ class TestDeliveries:
         await asyncio.sleep(1.0)
         assert len(bin_.on(channel)) == 1
         assert hit.json["comment"]["body"] == "Public answer"
+
+    async def test_a_closed_tickets_webhook_carries_its_resolution(
+        self, webhooks: httpx.AsyncClient, receiver: tuple[HookBin, str], broker_prefix: str
+    ) -> None:
+        bin_, base = receiver
+        _, channel = await subscribe(webhooks, bin_, base, ["ticket.closed"])
+        admin = user_created("admin").data
+        event = ticket_closed(ticket_state(user_created().data), admin, "Fixed in **1.2.3**.")
+        await publish(broker_prefix, "tickets", event)
+        [hit] = await eventually(lambda: _on(bin_, channel))
+        assert hit.verified is True
+        assert hit.json["resolution"] == "Fixed in **1.2.3**."
+        assert hit.json["changes"] == {"status": {"from": "open", "to": "closed"}}
 
     async def test_discord_and_slack_get_their_own_formats_without_mentions(
         self, webhooks: httpx.AsyncClient, receiver: tuple[HookBin, str], broker_prefix: str

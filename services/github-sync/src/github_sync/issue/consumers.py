@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from github_sync.models import SyncTask
 from shared.events import (
     AnyEvent,
+    CommentState,
     TicketClosed,
     TicketCommented,
     TicketCreated,
@@ -36,6 +37,18 @@ async def on_ticket_event(session: AsyncSession, event: AnyEvent) -> None:
         ticket = event.data.ticket
         state = "closed" if event.data.new_status in ("resolved", "closed") else "open"
         await _task(session, event.id, "sync_state", ticket.id, {"state": state, "version": ticket.version})
+        if isinstance(event, TicketClosed) and event.data.resolution:
+            # The resolution is a public comment on the ticket: the issue gets it too, under the event's
+            # id (the closed event does not carry the comment's own).
+            resolution = CommentState(
+                id=event.id,
+                author=event.data.actor,
+                body=event.data.resolution,
+                is_internal=False,
+                created_at=event.time,
+            )
+            mirrored = {"ticket": _json(ticket), "comment": _json(resolution), "resolution": True}
+            await _task(session, event.id, "create_comment", ticket.id, mirrored)
 
 
 def _json(model: BaseModel) -> dict[str, Any]:

@@ -20,6 +20,8 @@ def settings_of(request: Request) -> GitHubSyncSettings:
 
 class SyncStatus(BaseModel):
     enabled: bool
+    # Whether GitHub's deliveries are taken (GITHUB_WEBHOOK_SECRET is set): closes, reopens, comments.
+    webhook_enabled: bool
     repository: str | None
     api_url: str
     linked_issues: int
@@ -41,6 +43,7 @@ async def sync_status(
     tasks = {str(status): int(count) for status, count in rows}
     return SyncStatus(
         enabled=settings.enabled,
+        webhook_enabled=settings.github_webhook_secret is not None,
         repository=settings.github_repository,
         api_url=settings.github_api_url,
         linked_issues=links,

@@ -51,9 +51,11 @@ def comment_marker(comment: CommentState) -> str:
     return f"{COMMENT_MARKER_PREFIX}{comment.id} -->"
 
 
-def comment_body(ticket: TicketState, comment: CommentState) -> str:
+def comment_body(ticket: TicketState, comment: CommentState, *, resolution: bool = False) -> str:
     author = comment.author.username if comment.author else "someone"
-    header = f"**{author}** wrote on [ticket #{ticket.ticket_number}]({ticket.url}):\n\n"
+    link = f"[ticket #{ticket.ticket_number}]({ticket.url})"
+    did = f"closed {link} with this resolution" if resolution else f"wrote on {link}"
+    header = f"**{author}** {did}:\n\n"
     footer = f"\n\n{comment_marker(comment)}"
     room = BODY_MAX - len(header) - len(footer)
     body = comment.body

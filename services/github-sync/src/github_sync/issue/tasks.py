@@ -102,7 +102,8 @@ class TaskRunner:
             return
         made = await self._comment_already_created(link, comment) if task.attempts > 1 else None
         if made is None:
-            made = await self.client.create_comment(link.issue_number, comment_body(ticket, comment))
+            body = comment_body(ticket, comment, resolution=task.payload.get("resolution", False))
+            made = await self.client.create_comment(link.issue_number, body)
         session.add(
             CommentLink(
                 github_comment_id=made.id,

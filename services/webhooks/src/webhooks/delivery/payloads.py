@@ -8,6 +8,7 @@ from typing import Any
 
 from shared.events import (
     AssignedData,
+    ClosedData,
     CommentedData,
     PriorityChangedData,
     StatusChangeData,
@@ -67,6 +68,8 @@ def custom(event: TicketEvent) -> dict[str, Any]:
         }
     elif isinstance(data, StatusChangeData):
         payload["changes"] = {"status": {"from": data.old_status, "to": data.new_status}}
+        if isinstance(data, ClosedData) and data.resolution:
+            payload["resolution"] = data.resolution
     elif isinstance(data, PriorityChangedData):
         payload["changes"] = {"priority": {"from": data.old_priority, "to": data.new_priority}}
     elif isinstance(data, AssignedData):
