@@ -15,6 +15,7 @@ from shared.events import (
     TicketResolved,
     TicketState,
     TicketStatusChanged,
+    UserCreated,
     UserRef,
 )
 from support.broker import publish
@@ -24,6 +25,14 @@ from support.events import ticket_commented, ticket_created, ticket_state, user_
 async def introduce(prefix: str, *events: object) -> None:
     for event in events:
         await publish(prefix, "identity", event)  # type: ignore[arg-type]
+
+
+async def reporter_admin_and_ticket(prefix: str) -> tuple[UserCreated, UserCreated, TicketState]:
+    """A reporter and an admin the notifier knows, and a ticket of the reporter's."""
+    reporter, admin = user_created(), user_created("admin")
+    await introduce(prefix, reporter, admin)
+    await asyncio.sleep(0.5)  # the identity queue is its own; let those land first
+    return reporter, admin, ticket_state(reporter.data)
 
 
 class TestTicketCreatedMail:
@@ -82,10 +91,7 @@ class TestCommentMail:
     async def test_an_internal_note_never_reaches_the_reporter_but_a_public_reply_does(
         self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
     ) -> None:
-        reporter, admin = user_created(), user_created("admin")
-        await introduce(broker_prefix, reporter, admin)
-        await asyncio.sleep(0.5)
-        ticket = ticket_state(reporter.data)
+        reporter, admin, ticket = await reporter_admin_and_ticket(broker_prefix)
         await publish(
             broker_prefix, "tickets", ticket_commented(ticket, admin.data, "SECRET: db creds", internal=True)
         )
@@ -101,10 +107,7 @@ class TestCommentMail:
     async def test_a_comment_from_github_is_mailed_to_the_reporter_and_the_team_by_its_login(
         self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
     ) -> None:
-        reporter, admin = user_created(), user_created("admin")
-        await introduce(broker_prefix, reporter, admin)
-        await asyncio.sleep(0.5)
-        ticket = ticket_state(reporter.data)
+        reporter, admin, ticket = await reporter_admin_and_ticket(broker_prefix)
         event = ticket_commented(ticket, admin.data, "Reproduced on Linux too.")
         comment = event.data.comment.model_copy(
             update={"author": None, "origin": "github", "external_author": "octocat"}
@@ -125,10 +128,7 @@ class TestStatusMail:
     async def test_the_reporter_hears_of_each_change_and_nobody_of_their_own(
         self, notifier: httpx.AsyncClient, mail: MailStore, broker_prefix: str
     ) -> None:
-        reporter, admin = user_created(), user_created("admin")
-        await introduce(broker_prefix, reporter, admin)
-        await asyncio.sleep(0.5)
-        ticket = ticket_state(reporter.data)
+        reporter, admin, ticket = await reporter_admin_and_ticket(broker_prefix)
         by_admin = UserRef(id=admin.data.id, username=admin.data.username)
         by_reporter = UserRef(id=reporter.data.id, username=reporter.data.username)
         for event in (
