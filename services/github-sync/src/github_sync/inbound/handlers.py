@@ -20,13 +20,14 @@ from github_sync.models import CommentLink, Delivery, IssueLink, OutboxMessage
 from shared import outbox
 from shared.events import (
     GITHUB_EXCHANGE,
+    Envelope,
     GitHubCommentCreated,
     GitHubCommentData,
     GitHubIssueClosed,
     GitHubIssueReopened,
     GitHubIssueStateData,
 )
-from shared.problems import FieldError, ValidationFailed
+from shared.problems import validation_failed
 
 P = TypeVar("P", IssuesPayload, IssueCommentPayload)
 
@@ -84,12 +85,7 @@ class Inbound:
             actor_login=payload.sender.login,
         )
         kind = GitHubIssueClosed if state == "closed" else GitHubIssueReopened
-        await outbox.enqueue(
-            session,
-            OutboxMessage,
-            kind(source=SERVICE, subject=str(link.ticket_id), data=data),
-            GITHUB_EXCHANGE,
-        )
+        await _publish(session, kind(source=SERVICE, subject=str(link.ticket_id), data=data))
         return f"ticket {link.ticket_number} to be {'resolved' if state == 'closed' else 'reopened'}"
 
     async def issue_comment(self, session: AsyncSession, payload: IssueCommentPayload) -> str:
@@ -132,12 +128,7 @@ class Inbound:
             html_url=comment.html_url,
             created_at=comment.created_at,
         )
-        await outbox.enqueue(
-            session,
-            OutboxMessage,
-            GitHubCommentCreated(source=SERVICE, subject=str(link.ticket_id), data=data),
-            GITHUB_EXCHANGE,
-        )
+        await _publish(session, GitHubCommentCreated(source=SERVICE, subject=str(link.ticket_id), data=data))
         return f"comment added to ticket {link.ticket_number}"
 
     async def _link(self, session: AsyncSession, repository: Repository, number: int) -> IssueLink | None:
@@ -154,13 +145,12 @@ class Inbound:
         return link
 
 
+async def _publish(session: AsyncSession, event: Envelope) -> None:
+    await outbox.enqueue(session, OutboxMessage, event, GITHUB_EXCHANGE)
+
+
 def _parse(model: type[P], payload: dict[str, Any]) -> P:
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        raise ValidationFailed(
-            [
-                FieldError(field=".".join(str(part) for part in e["loc"]), message=e["msg"], type=e["type"])
-                for e in exc.errors()
-            ]
-        ) from exc
+        raise validation_failed(exc.errors()) from exc

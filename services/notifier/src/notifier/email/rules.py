@@ -85,14 +85,15 @@ async def notices_for(users: UserRepository, event: AnyEvent) -> list[Notice]:
         if comment.origin == "github":
             author = f"{comment.external_author or 'someone'} on GitHub"
             lead = f"{author} commented on ticket #{ticket.ticket_number}."
-            handlers = [
-                Notice(h, "replies", lead, comment.body, "Comment") for h in await handlers_of(users, ticket)
+            notices = [
+                Notice(h, "replies", lead, comment.body, "Comment")
+                for h in await handlers_of(users, ticket)
+                if reporter is None or h.id != reporter.id
             ]
-            if reporter is None:
-                return handlers
-            return [
-                Notice(reporter, "replies", f"{author} replied to your ticket.", comment.body, "Reply")
-            ] + [n for n in handlers if n.recipient.id != reporter.id]
+            if reporter is not None:
+                reply = f"{author} replied to your ticket."
+                notices.insert(0, Notice(reporter, "replies", reply, comment.body, "Reply"))
+            return notices
         if comment.is_internal:
             note = f"{author} added an internal note."
             return [
