@@ -7,15 +7,21 @@ import contextlib
 
 
 class TcpProxy:
-    """Forwards ``127.0.0.1:<port>`` to a target while open; refuses connections while closed."""
+    """Forwards ``127.0.0.1:<port>`` to a target while open; refuses connections while closed.
 
-    def __init__(self, target_host: str, target_port: int, port: int) -> None:
+    With ``delay``, each accepted connection waits that long before it reaches the target: a slow
+    network, or a broker under load that takes its time to answer.
+    """
+
+    def __init__(self, target_host: str, target_port: int, port: int, *, delay: float = 0.0) -> None:
         self.target_host = target_host
         self.target_port = target_port
         self.port = port
+        self.delay = delay
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.Task[None]] = set()
         self._writers: set[asyncio.StreamWriter] = set()
+        self._clients: set[asyncio.StreamWriter] = set()
 
     @property
     def is_open(self) -> bool:
@@ -40,8 +46,17 @@ class TcpProxy:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         self._writers.clear()
+        self._clients.clear()
+
+    @property
+    def connections(self) -> int:
+        """Client connections accepted and not yet closed by either side."""
+        return sum(not writer.is_closing() for writer in self._clients)
 
     async def _on_client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._clients.add(writer)
+        if self.delay:
+            await asyncio.sleep(self.delay)
         try:
             up_reader, up_writer = await asyncio.open_connection(self.target_host, self.target_port)
         except OSError:
@@ -63,3 +78,4 @@ class TcpProxy:
         finally:
             writer.close()
             self._writers.discard(writer)
+            self._clients.discard(writer)

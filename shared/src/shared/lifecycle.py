@@ -30,11 +30,13 @@ class BrokerLifecycle:
         *,
         after_start: Sequence[Callable[[], Awaitable[None]]] = (),
         retry_interval: float = 2.0,
+        start_grace: float = 8.0,
     ) -> None:
         self.broker = broker
         self.url = url
         self.after_start = list(after_start)
         self.retry_interval = retry_interval
+        self.start_grace = start_grace  # under background()'s 10 s, so stop() still runs after it
         self.ready = asyncio.Event()
 
     async def _reachable(self) -> bool:
@@ -52,15 +54,33 @@ class BrokerLifecycle:
             await writer.wait_closed()
         return True
 
+    async def _start(self) -> None:
+        await self.broker.start()
+        for step in self.after_start:
+            await step()
+
+    async def _attempt(self) -> None:
+        """One start, which a stop does not cut in the middle.
+
+        Cancelling aio-pika while it connects orphans its reconnection task: the connection finishes its
+        handshake after the service stopped and stays open, unowned (or is garbage-collected half-made).
+        So a stop waits for the attempt, a bounded time, and ``stop()`` then closes what it made.
+        """
+        attempt = asyncio.create_task(self._start(), name="broker start")
+        try:
+            await asyncio.shield(attempt)
+        except asyncio.CancelledError:
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(attempt, self.start_grace)
+            raise
+
     async def run(self) -> None:
         warned = False
         while True:
             try:
                 if not await self._reachable():
                     raise ConnectionRefusedError("the port does not accept connections")
-                await self.broker.start()
-                for step in self.after_start:
-                    await step()
+                await self._attempt()
             except Exception as exc:
                 if not warned:
                     logger.warning(
